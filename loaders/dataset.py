@@ -1,0 +1,290 @@
+"""Read every file under ``data/`` into a validated, cross-checked Dataset.
+
+Each problem names the file, the line and the id, and says how to fix it; all
+problems are collected before failing, so a person editing the YAML by hand
+sees every mistake at once. Invalid data never reaches Neo4j or the app.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from graph.dataset import Dataset
+from graph.errors import DataError, DataProblem
+from graph.model import Case, Edge, Node, Scenario, Source, Vocabulary, year_of
+from loaders.yaml_source import LINE_KEY, read_yaml, strip_lines
+
+__all__ = ["DEFAULT_DATA_DIR", "read_dataset"]
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+class _Collector:
+    """Gathers problems with their places; raises them all together at the end."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems: list[DataProblem] = []
+
+    def name(self, path: Path) -> str:
+        return str(path.relative_to(self.root)) if path.is_relative_to(self.root) else str(path)
+
+    def add(self, path: Path | str, line: int | None, item_id: str | None, message: str, fix: str) -> None:
+        shown = self.name(path) if isinstance(path, Path) else path
+        self.problems.append(DataProblem(shown, line, item_id, message, fix))
+
+    def read(self, path: Path) -> Any:
+        try:
+            return read_yaml(path, self.root)
+        except DataError as exc:
+            self.problems.extend(exc.problems)
+            return None
+
+    def validate(self, model: type[Model], raw: Any, path: Path, context: dict) -> Model | None:
+        line = raw.get(LINE_KEY) if isinstance(raw, dict) else None
+        item_id = raw.get("id") if isinstance(raw, dict) else None
+        if item_id is None and isinstance(raw, dict) and "from" in raw:
+            item_id = f"{raw.get('from')} -{raw.get('type')}-> {raw.get('to')}"
+        try:
+            return model.model_validate(strip_lines(raw), context=context)
+        except ValidationError as exc:
+            for error in exc.errors():
+                self.add(path, _line_of(raw, error["loc"]) or line, item_id, *_explain(error))
+            return None
+
+
+def _line_of(raw: Any, loc: tuple) -> int | None:
+    """The line of the deepest mapping on the error's path, for a precise pointer."""
+    line, current = None, raw
+    for part in loc:
+        if isinstance(current, dict):
+            line = current.get(LINE_KEY, line)
+            current = current.get(part)
+        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+            current = current[part]
+        else:
+            break
+    if isinstance(current, dict):
+        line = current.get(LINE_KEY, line)
+    return line
+
+
+def _explain(error: dict) -> tuple[str, str]:
+    """Turn one pydantic error into (message, fix) a non-programmer can act on."""
+    field = ".".join(str(p) for p in error["loc"]) or "item"
+    kind, msg = error["type"], error["msg"].removeprefix("Value error, ")
+    if kind == "missing":
+        return f"field '{field}' is missing", f"add '{field}:' to this item"
+    if kind == "extra_forbidden":
+        return f"unknown field '{field}'", "remove it or check its spelling against docs/data-model.md"
+    if kind == "literal_error":
+        return f"'{field}' {msg.lower()}", "use one of the listed values"
+    if "unknown" in msg:
+        return f"'{field}': {msg}", "use a documented term, or add and document a new one under data/vocabulary/"
+    return f"'{field}': {msg}", "see docs/data-model.md for the expected form"
+
+
+def _items(doc: Any, section: str, path: Path, out: _Collector) -> Iterator[dict]:
+    if doc is None:
+        return
+    if not isinstance(doc, dict) or not isinstance(doc.get(section), list):
+        out.add(path, None, None, f"expected a top-level '{section}:' list", f"start the file with '{section}:'")
+        return
+    extra = set(doc) - {section, LINE_KEY}
+    if extra:
+        out.add(path, doc.get(LINE_KEY), None, f"unknown top-level keys {sorted(extra)}", "remove them")
+    for raw in doc[section]:
+        if isinstance(raw, dict):
+            yield raw
+        else:
+            out.add(path, doc.get(LINE_KEY), None, f"an item of '{section}' is not a mapping", "write it as key: value lines")
+
+
+def _read_vocabulary(folder: Path, out: _Collector) -> Vocabulary | None:
+    merged: dict[str, dict] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        doc = out.read(path)
+        if not isinstance(doc, dict):
+            continue
+        for section, entries in strip_lines(doc).items():
+            target = merged.setdefault(section, {})
+            for term in entries or {}:
+                if term in target:
+                    out.add(path, None, term, f"{section} term '{term}' is defined twice", "keep one definition")
+            target.update(entries or {})
+    try:
+        return Vocabulary.model_validate(merged)
+    except ValidationError as exc:
+        for error in exc.errors():
+            out.add(folder, None, ".".join(map(str, error["loc"])), *_explain(error))
+        return None
+
+
+def _read_many(folder: Path, section: str, model: type[Model], out: _Collector, context: dict) -> list[tuple[Model, Path, int | None]]:
+    found = []
+    for path in sorted(folder.glob("*.yaml")):
+        for raw in _items(out.read(path), section, path, out):
+            item = out.validate(model, raw, path, context)
+            if item is not None:
+                found.append((item, path, raw.get(LINE_KEY)))
+    return found
+
+
+def _read_singles(folder: Path, model: type[Model], out: _Collector, context: dict) -> list[tuple[Model, Path, int | None]]:
+    found = []
+    for path in sorted(folder.glob("*.yaml")):
+        raw = out.read(path)
+        if raw is None:
+            continue
+        if not isinstance(raw, dict):
+            out.add(path, None, None, "expected a mapping at the top of the file", "see docs/data-model.md")
+            continue
+        item = out.validate(model, raw, path, context)
+        if item is not None:
+            found.append((item, path, raw.get(LINE_KEY)))
+    return found
+
+
+def _case_node(case: Case) -> Node:
+    """A case is also a node of the graph, so edges can point at it."""
+    return Node(
+        id=case.id,
+        name=case.name,
+        kind="case",
+        description=case.description,
+        aliases=case.aliases,
+        valid_from=case.period[0],
+        valid_to=case.period[1],
+        sources=case.sources,
+        inventory=case.inventory,
+    )
+
+
+def read_dataset(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dataset:
+    """Read, validate and cross-check every data file; raise DataError listing all problems.
+
+    Examples
+    --------
+    >>> ds = read_dataset()
+    >>> ds.nodes["un.security-council"].short
+    'UNSC'
+    """
+    root = Path(data_dir).resolve()
+    out = _Collector(root.parent)
+    if not root.is_dir():
+        raise DataError([DataProblem(str(root), None, None, "data folder not found", "pass the folder that holds nodes/ and edges/")])
+    vocabulary = _read_vocabulary(root / "vocabulary", out)
+    if vocabulary is None:
+        raise DataError(out.problems)
+    context = {"vocabulary": vocabulary}
+    origins: dict[str, str] = {}
+
+    nodes: dict[str, Node] = {}
+    node_entries = _read_many(root / "nodes", "nodes", Node, out, context)
+    cases = _read_singles(root / "cases", Case, out, context)
+    for node, path, line in node_entries + [(_case_node(c), p, ln) for c, p, ln in cases]:
+        place = f"{out.name(path)}:{line}"
+        if node.id in nodes:
+            out.add(path, line, node.id, f"duplicate id, first defined at {origins[node.id]}", "give each node its own id")
+            continue
+        nodes[node.id] = node
+        origins[node.id] = place
+
+    edges: dict[str, Edge] = {}
+    for edge, path, line in _read_many(root / "edges", "edges", Edge, out, context):
+        if edge.key in edges:
+            out.add(path, line, edge.key, f"duplicate edge, first defined at {origins[edge.key]}", "merge the two, or use another type")
+            continue
+        if _check_edge(edge, nodes, path, line, out):
+            edges[edge.key] = edge
+            origins[edge.key] = f"{out.name(path)}:{line}"
+
+    scenarios = {}
+    for scenario, path, line in _read_singles(root / "scenarios", Scenario, out, context):
+        if path.stem != scenario.id:
+            out.add(path, line, scenario.id, f"scenario id '{scenario.id}' differs from its file name", f"rename the file to {scenario.id}.yaml")
+        _check_scenario(scenario, nodes, edges, path, line, out)
+        scenarios[scenario.id] = scenario
+        origins[scenario.id] = f"{out.name(path)}:{line}"
+
+    for case, path, line in cases:
+        _check_case(case, nodes, scenarios, path, line, out)
+
+    lessons = {}
+    for path in sorted((root / "lessons").glob("*.yaml")):
+        doc = out.read(path)
+        if isinstance(doc, dict) and "id" in doc:
+            lessons[doc["id"]] = strip_lines(doc)
+
+    if out.problems:
+        raise DataError(out.problems)
+    return Dataset(
+        vocabulary=vocabulary,
+        nodes=nodes,
+        edges=edges,
+        cases={c.id: c for c, _, _ in cases},
+        scenarios=scenarios,
+        lessons=lessons,
+        origins=origins,
+    )
+
+
+def _suggest(name: str, known: dict) -> str:
+    close = difflib.get_close_matches(name, list(known), n=3)
+    return f"did you mean {', '.join(close)}?" if close else "define that node first, or fix the id"
+
+
+def _check_edge(edge: Edge, nodes: dict[str, Node], path: Path, line: int | None, out: _Collector) -> bool:
+    ok = True
+    for end in (edge.source, edge.target):
+        if end not in nodes:
+            out.add(path, line, edge.key, f"edge end '{end}' is not a known node", _suggest(end, nodes))
+            ok = False
+    if not ok:
+        return False
+    for end in (nodes[edge.source], nodes[edge.target]):
+        for bound in (year_of(edge.valid_from), year_of(edge.valid_to)):
+            if bound is not None and not end.exists_in(bound):
+                out.add(
+                    path, line, edge.key,
+                    f"edge is valid in {bound} but node '{end.id}' exists only "
+                    f"{year_of(end.valid_from) or '…'}-{year_of(end.valid_to) or '…'}",
+                    "narrow the edge's valid_from/valid_to to its ends' validity",
+                )
+    return True
+
+
+def _check_scenario(scenario: Scenario, nodes: dict, edges: dict, path: Path, line: int | None, out: _Collector) -> None:
+    for edge in scenario.add_edges:
+        _check_edge(edge, nodes, path, line, out)
+        if edge.key in edges:
+            out.add(path, line, scenario.id, f"adds edge '{edge.key}' that already exists", "use regrade to change it")
+    for key in scenario.remove_edges + [r.edge for r in scenario.regrade]:
+        if key not in edges:
+            out.add(path, line, scenario.id, f"refers to edge '{key}' that does not exist", _suggest(key, edges))
+    for regrade in scenario.regrade:
+        if regrade.edge in edges and not edges[regrade.edge].channel:
+            out.add(path, line, scenario.id, f"regrades '{regrade.edge}', which is not a channel edge", "regrade channel edges only")
+
+
+def _check_case(case: Case, nodes: dict, scenarios: dict, path: Path, line: int | None, out: _Collector) -> None:
+    refs = [case.country, case.decision_maker, *case.signal_from, *case.vetoes, *case.outcome.stall_actors]
+    if case.implementer:
+        refs.append(case.implementer)
+    for ref in refs:
+        if ref not in nodes:
+            out.add(path, line, case.id, f"refers to unknown node '{ref}'", _suggest(ref, nodes))
+    if case.scenario and case.scenario not in scenarios:
+        out.add(path, line, case.id, f"unknown scenario '{case.scenario}'", _suggest(case.scenario, scenarios))
+
+
+def describe_sources(sources: list[Source]) -> list[str]:
+    """Readable citation strings, as stored on Neo4j nodes and shown in the app."""
+    return [s.citation() for s in sources]

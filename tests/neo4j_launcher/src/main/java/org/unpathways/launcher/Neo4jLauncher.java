@@ -1,0 +1,109 @@
+package org.unpathways.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.HttpConnector;
+import org.neo4j.configuration.connectors.HttpsConnector;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+
+/**
+ * Runs a real Neo4j community DBMS (embedded, from Maven Central) behind a Bolt
+ * connector, for the Python test suite.
+ *
+ * <p>Why: the tests must exercise the Neo4j backend against a genuine server, and
+ * this machine has no Docker and no Neo4j tarball - only Maven Central. Embedding
+ * the DBMS and enabling Bolt gives the Python driver exactly what a standalone
+ * server would offer.
+ *
+ * <p>Protocol with the parent process (tests/neo4j_server.py):
+ * <ul>
+ *   <li>args: {@code --port N --data-dir DIR};</li>
+ *   <li>once Bolt is listening, prints exactly one line
+ *       {@code NEO4J_READY bolt://127.0.0.1:N} to stdout;</li>
+ *   <li>runs until stdin reaches EOF (so the server dies with its parent even if
+ *       the parent is killed) or until SIGTERM; either way a shutdown hook stops
+ *       the DBMS cleanly, so the store can be reopened by a later restart.</li>
+ * </ul>
+ * Neo4j's own logs go to {@code DIR/logs/} (debug.log), never to stdout.
+ */
+public final class Neo4jLauncher {
+
+    private Neo4jLauncher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = -1;
+        Path dataDir = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--port" -> port = Integer.parseInt(requireValue(args, ++i, "--port"));
+                case "--data-dir" -> dataDir = Path.of(requireValue(args, ++i, "--data-dir"));
+                default -> usage("unknown argument: " + args[i]);
+            }
+        }
+        if (port <= 0 || port > 65535 || dataDir == null) {
+            usage("--port and --data-dir are required");
+        }
+        Files.createDirectories(dataDir);
+        Path home = dataDir.toAbsolutePath();
+
+        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
+                .setConfig(BoltConnector.enabled, true)
+                .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
+                .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
+                .setConfig(HttpConnector.enabled, false)
+                .setConfig(HttpsConnector.enabled, false)
+                // Tests connect with arbitrary basic-auth credentials; accept them all.
+                .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                // Keep the footprint small: tests hold tiny graphs.
+                .setConfig(GraphDatabaseSettings.pagecache_memory, 256L * 1024 * 1024)
+                // Netty otherwise idles 5 s per Bolt connector on shutdown (~10 s in
+                // total), which makes every stop()/restart() in the tests slow.
+                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
+                .build();
+
+        // Runs on SIGTERM/SIGINT and on System.exit: flushes and unlocks the store.
+        Runtime.getRuntime().addShutdownHook(new Thread(dbms::shutdown, "neo4j-launcher-shutdown"));
+
+        // build() returns once the default database is started and Bolt is bound.
+        System.out.println("NEO4J_READY bolt://127.0.0.1:" + port);
+        System.out.flush();
+
+        waitForEof(System.in);
+        // Parent closed our stdin: exit, which runs the shutdown hook.
+        System.exit(0);
+    }
+
+    /** Blocks until the stream is closed (or unreadable); the data itself is ignored. */
+    private static void waitForEof(InputStream in) {
+        byte[] buffer = new byte[256];
+        try {
+            while (in.read(buffer) != -1) {
+                // discard
+            }
+        } catch (IOException ignored) {
+            // treat a broken stdin like EOF
+        }
+    }
+
+    private static String requireValue(String[] args, int i, String flag) {
+        if (i >= args.length) {
+            usage(flag + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static void usage(String problem) {
+        System.err.println("Neo4jLauncher: " + problem);
+        System.err.println("usage: Neo4jLauncher --port N --data-dir DIR");
+        System.exit(2);
+    }
+}
