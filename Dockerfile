@@ -12,13 +12,14 @@ RUN groupadd --system --gid 10001 pathways \
  && useradd --system --uid 10001 --gid pathways --create-home --home-dir /home/pathways \
             --shell /usr/sbin/nologin pathways
 
-# The source tree stays in the working directory: `pathways app` runs
-# `streamlit run app.py` (with pages/ beside it) and `pathways load` reads data/.
+# The source tree stays in the working directory and is installed in editable
+# mode: the code finds its files relative to itself (loaders/dataset.py uses
+# <repo>/data; app.py and pages/ sit at the repo root), which a regular
+# `pip install .` would resolve inside site-packages, where they do not exist.
 # Files stay root-owned, so the runtime user can read but not modify them.
 WORKDIR /srv/pathways
 COPY . .
-RUN pip install --no-cache-dir . \
- && rm -rf build ./*.egg-info
+RUN pip install --no-cache-dir -e .
 
 USER pathways
 

@@ -224,6 +224,7 @@ class Scenario(_Strict):
     hypothetical: bool = False
     sources: list[Source] = Field(min_length=1)
     add_edges: list[Edge] = []
+    enable_edges: list[Annotated[str, Field(pattern=EDGE_KEY_PATTERN.pattern)]] = []
     remove_edges: list[Annotated[str, Field(pattern=EDGE_KEY_PATTERN.pattern)]] = []
     regrade: list[EdgeRegrade] = []
 

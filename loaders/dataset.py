@@ -266,7 +266,7 @@ def _check_scenario(scenario: Scenario, nodes: dict, edges: dict, path: Path, li
         _check_edge(edge, nodes, path, line, out)
         if edge.key in edges:
             out.add(path, line, scenario.id, f"adds edge '{edge.key}' that already exists", "use regrade to change it")
-    for key in scenario.remove_edges + [r.edge for r in scenario.regrade]:
+    for key in scenario.enable_edges + scenario.remove_edges + [r.edge for r in scenario.regrade]:
         if key not in edges:
             out.add(path, line, scenario.id, f"refers to edge '{key}' that does not exist", _suggest(key, edges))
     for regrade in scenario.regrade:

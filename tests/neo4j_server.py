@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 from neo4j import GraphDatabase
-from neo4j.exceptions import Neo4jError, ServiceUnavailable
+from neo4j.exceptions import DriverError, Neo4jError
 
 LAUNCHER_DIR = Path(__file__).resolve().parent / "neo4j_launcher"
 MAIN_CLASS = "org.unpathways.launcher.Neo4jLauncher"
@@ -53,6 +53,8 @@ JVM_FLAGS = (
 )
 
 MIN_JAVA_MAJOR = 17
+
+_ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def find_java_and_maven() -> str | None:
@@ -79,9 +81,7 @@ def find_java_and_maven() -> str | None:
 def _java_major_version() -> int | None:
     """Major version of the `java` on PATH (e.g. 17), or None if unparseable."""
     try:
-        out = subprocess.run(
-            ["java", "-version"], capture_output=True, text=True, timeout=30
-        ).stderr
+        out = subprocess.run(["java", "-version"], capture_output=True, text=True, timeout=30).stderr
     except (OSError, subprocess.SubprocessError):
         return None
     match = re.search(r'version "(\d+)(?:\.(\d+))?', out)
@@ -107,16 +107,12 @@ def build_launcher() -> None:
                 return
             # `clean` matters: copy-dependencies never deletes jars, so after a
             # Neo4j version bump target/lib would otherwise hold both versions.
-            cmd = [
-                "mvn", "-q", "-B", "-Dstyle.color=never",
-                "-f", str(LAUNCHER_DIR / "pom.xml"),
-                "clean", "package", "-DskipTests",
-            ]
-            result = subprocess.run(
-                cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-            )
+            pom = str(LAUNCHER_DIR / "pom.xml")
+            cmd = ["mvn", "-q", "-B", "-Dstyle.color=never", "-f", pom, "clean", "package", "-DskipTests"]
+            result = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
             if result.returncode != 0:
-                tail = "\n".join(result.stdout.splitlines()[-40:])
+                output = _ANSI_ESCAPE.sub("", result.stdout)  # Debian's mvn colours even with -B
+                tail = "\n".join(output.splitlines()[-40:])
                 raise RuntimeError(
                     f"building the Neo4j test launcher failed (exit {result.returncode}).\n"
                     f"command: {' '.join(cmd)}\n"
@@ -220,10 +216,8 @@ class Neo4jServer:
         classpath = os.pathsep.join(
             [str(LAUNCHER_DIR / "target" / "classes"), str(LAUNCHER_DIR / "target" / "lib" / "*")]
         )
-        cmd = [
-            "java", *JVM_FLAGS, "-cp", classpath, MAIN_CLASS,
-            "--port", str(self.port), "--data-dir", str(self.data_dir),
-        ]
+        args = ["--port", str(self.port), "--data-dir", str(self.data_dir)]
+        cmd = ["java", *JVM_FLAGS, "-cp", classpath, MAIN_CLASS, *args]
         started_at = time.monotonic()
         self._process = subprocess.Popen(
             cmd, stdin=subprocess.PIPE, stdout=self._output, stderr=subprocess.STDOUT
@@ -252,7 +246,7 @@ class Neo4jServer:
                 with GraphDatabase.driver(self.uri, auth=(self.user, self.password)) as driver:
                     driver.verify_connectivity()
                 return
-            except (ServiceUnavailable, Neo4jError, OSError) as error:
+            except (DriverError, Neo4jError, OSError) as error:
                 last_error = error
             self._check_alive_and_in_time(
                 deadline, output_path, f"Bolt connectivity (last error: {last_error!r})"

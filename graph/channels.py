@@ -1,0 +1,75 @@
+"""The channel graph: where a protection signal can travel, and how likely it passes.
+
+Only ``channel`` edges carry signals. Each passes with a probability given by
+its friction level; the user can change the whole friction map and any single
+edge. Parallel channels between the same two actors are kept apart for path
+finding (the best one is the route) and combined for reach (either may pass).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+
+import networkx as nx
+
+from graph.settings import DEFAULT_FRICTION_PASS
+
+__all__ = ["BLOCKED_WEIGHT", "channel_digraph", "pass_probability"]
+
+# Path search runs on -log(p). A blocking hop (p = 0) gets a huge but finite
+# weight, so a route through it is found only when nothing else exists, and
+# the stall is then reported at that hop rather than as "no route".
+BLOCKED_WEIGHT = 1e6
+
+
+def pass_probability(
+    attrs: Mapping, friction_pass: Mapping[str, float] | None = None, override: float | None = None
+) -> float:
+    """Probability that a channel edge passes a signal.
+
+    >>> pass_probability({"friction": "high"})
+    0.3
+    >>> pass_probability({"friction": "high"}, {"high": 0.4})
+    0.4
+    """
+    if override is not None:
+        return override
+    table = {**DEFAULT_FRICTION_PASS, **(friction_pass or {})}
+    return table[attrs["friction"]]
+
+
+def channel_digraph(
+    view: nx.MultiDiGraph,
+    *,
+    stages: Iterable[str] | None = None,
+    friction_pass: Mapping[str, float] | None = None,
+    overrides: Mapping[str, float] | None = None,
+) -> nx.DiGraph:
+    """Collapse the channel edges of ``view`` into a weighted DiGraph.
+
+    Each arc keeps the most reliable channel between its two actors (``best``,
+    with ``p`` and ``weight = -log p``) and the pass probability of *any*
+    channel between them (``p_any``), for reach. ``overrides`` maps edge keys
+    to probabilities chosen by the user.
+    """
+    wanted = set(stages) if stages else None
+    digraph = nx.DiGraph()
+    for source, target, key, attrs in view.edges(keys=True, data=True):
+        if not attrs.get("channel") or (wanted and attrs["stage"] not in wanted):
+            continue
+        p = pass_probability(attrs, friction_pass, (overrides or {}).get(key))
+        hop = {**attrs, "key": key, "from": source, "to": target, "pass_probability": p}
+        if digraph.has_edge(source, target):
+            arc = digraph.edges[source, target]
+            arc["channels"].append(hop)
+            arc["p_any"] = 1 - (1 - arc["p_any"]) * (1 - p)
+            if p > arc["p"]:
+                arc.update(best=hop, p=p, weight=_weight(p))
+        else:
+            digraph.add_edge(source, target, best=hop, channels=[hop], p=p, p_any=p, weight=_weight(p))
+    return digraph
+
+
+def _weight(p: float) -> float:
+    return -math.log(p) if p > 0 else BLOCKED_WEIGHT
