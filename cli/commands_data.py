@@ -1,0 +1,102 @@
+"""Commands about the dataset itself: validate, stats, find, show, load."""
+
+from __future__ import annotations
+
+import argparse
+
+from cli import context
+from cli.output import emit_json, table
+from graph.lookup import find_nodes, resolve_node
+from graph.stats import graph_stats, node_details
+
+__all__ = ["register"]
+
+
+def _validate(args: argparse.Namespace) -> int:
+    data = context.dataset(args.data)
+    summary = {
+        "nodes": len(data.nodes),
+        "edges": len(data.edges),
+        "cases": len(data.cases),
+        "scenarios": len(data.scenarios),
+    }
+    if args.json:
+        emit_json({"valid": True, **summary})
+    else:
+        print("ok: " + ", ".join(f"{n} {k}" for k, n in summary.items()))
+    return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    stats = graph_stats(context.graph(args.data))
+    if args.json:
+        emit_json(stats)
+    else:
+        print(f"{stats['nodes']} nodes, {stats['edges']} edges ({stats['channel_edges']} channels)")
+        for section in ("by_kind", "by_edge_type", "by_stage", "by_friction"):
+            print(f"\n{section.replace('_', ' ')}:")
+            print(table(["value", "count"], [[k, v] for k, v in stats[section].items()]))
+    return 0
+
+
+def _find(args: argparse.Namespace) -> int:
+    hits = find_nodes(context.graph(args.data), args.text, kind=args.kind)
+    if args.json:
+        emit_json(hits)
+    else:
+        print(table(["id", "name", "kind"], [[h["id"], h["name"], h["kind"]] for h in hits]) if hits else "no match")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    graph = context.graph(args.data)
+    details = node_details(graph, resolve_node(graph, args.node))
+    if args.json:
+        emit_json(details)
+    else:
+        print(f"{details['name']} ({details['id']}, {details['kind']})\n{details['description']}\n")
+        print("sources: " + "; ".join(details["sources"]))
+        for direction in ("outgoing", "incoming"):
+            rows = [[e["type"], e["other"], e.get("friction", "")] for e in details[direction]]
+            print(f"\n{direction}:\n" + (table(["type", "other end", "friction"], rows) if rows else "  none"))
+    return 0
+
+
+def _load(args: argparse.Namespace) -> int:
+    from loaders.neo4j_store import Neo4jSettings, load_dataset, open_driver
+
+    data = context.dataset(args.data)  # validated before anything is written
+    settings = Neo4jSettings.from_env()
+    if settings is None:
+        from graph.errors import ConnectionFailed
+
+        raise ConnectionFailed("set NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD) to load into Neo4j")
+    driver = open_driver(settings)
+    try:
+        counts = load_dataset(driver, data, settings.database)
+    finally:
+        driver.close()
+    nodes = counts.get("label:Entity", 0)
+    relationships = sum(v for k, v in counts.items() if k.startswith("type:"))
+    if args.json:
+        emit_json({"uri": settings.uri, "nodes": nodes, "relationships": relationships, "counts": counts})
+    else:
+        print(f"loaded into {settings.uri}: {nodes} nodes, {relationships} relationships")
+    return 0
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    def add(name: str, run, help_: str) -> argparse.ArgumentParser:
+        parser = commands.add_parser(name, parents=[common], help=help_, description=help_)
+        parser.set_defaults(run=run)
+        return parser
+
+    add("validate", _validate, "check every data file; exit 1 if any is invalid")
+    add("stats", _stats, "counts by kind, edge type, stage and friction")
+    find = add("find", _find, "search nodes by name, acronym or alias")
+    find.add_argument("text")
+    find.add_argument("--kind", help="only nodes of this kind")
+    show = add("show", _show, "a node with its sources and relations")
+    show.add_argument("node", help="id, name or alias")
+    load = add("load", _load, "write the dataset into Neo4j (NEO4J_URI/USER/PASSWORD)")
+    load.add_argument("--neo4j", action="store_true", required=True, help="load into the Neo4j given by the environment")

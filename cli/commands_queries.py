@@ -1,0 +1,78 @@
+"""Commands that run Cypher: the saved query library and ad-hoc read-only Cypher."""
+
+from __future__ import annotations
+
+import argparse
+
+from cli import context
+from cli.output import emit_json, emit_rows, table
+from graph.errors import QueryError
+from graph.settings import SETTINGS
+from queries.saved import load_saved_queries
+
+__all__ = ["register"]
+
+
+def _queries(args: argparse.Namespace) -> int:
+    saved = load_saved_queries()
+    if args.json:
+        emit_json([
+            {"name": q.name, "title": q.title, "question": q.question, "category": q.category,
+             "parameters": {n: p.model_dump() for n, p in q.parameters.items()}, "teaching": q.teaching}
+            for q in saved.values()
+        ])
+    else:
+        print(table(["name", "category", "question"], [[q.name, q.category, q.question] for q in saved.values()]))
+    return 0
+
+
+def _emit_result(result, fmt: str) -> None:
+    if fmt == "json":
+        emit_json(result.to_dict())
+        return
+    emit_rows(result.columns, result.rows, fmt)
+    if fmt == "table":
+        note = f" (cut at the {len(result.rows)} row limit)" if result.truncated else ""
+        print(f"\n{len(result.rows)} rows from {result.backend} in {result.elapsed_ms:.1f} ms{note}")
+
+
+def _query(args: argparse.Namespace) -> int:
+    saved = load_saved_queries()
+    if args.name not in saved:
+        import difflib
+
+        close = difflib.get_close_matches(args.name, list(saved), n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; `pathways queries` lists them"
+        raise QueryError(f"no saved query named {args.name!r}{hint}")
+    backend = context.backend_for(args)
+    _emit_result(backend.run_saved(saved[args.name], context.parse_params(args.param)), args.format)
+    return 0
+
+
+def _cypher(args: argparse.Namespace) -> int:
+    from queries.backends import EmbeddedBackend
+
+    params = context.parse_params(args.param)
+    if args.backend == "embedded":
+        EmbeddedBackend(context.graph(args.data)).run_cypher(args.statement, params)
+    backend = context.neo4j_backend(args)
+    _emit_result(backend.run_cypher(args.statement, params), args.format)
+    return 0
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    listing = commands.add_parser("queries", parents=[common], help="list the saved queries")
+    listing.set_defaults(run=_queries)
+    run_options = argparse.ArgumentParser(add_help=False)
+    run_options.add_argument("--param", action="append", metavar="NAME=VALUE", help="a query parameter (repeatable)")
+    run_options.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    run_options.add_argument("--timeout", type=float, default=SETTINGS["query_timeout_s"].default, help=SETTINGS["query_timeout_s"].help)
+    run_options.add_argument("--limit", type=int, default=SETTINGS["row_limit"].default, help=SETTINGS["row_limit"].help)
+    query = commands.add_parser("query", parents=[common, run_options], help="run a saved query")
+    query.add_argument("name")
+    query.add_argument("--backend", choices=["embedded", "neo4j"], default="embedded")
+    query.set_defaults(run=_query)
+    cypher = commands.add_parser("cypher", parents=[common, run_options], help="run read-only ad-hoc Cypher on Neo4j")
+    cypher.add_argument("statement")
+    cypher.add_argument("--backend", choices=["embedded", "neo4j"], default="neo4j")
+    cypher.set_defaults(run=_cypher)

@@ -1,0 +1,65 @@
+"""What every command needs: the graph, a backend, parsed parameters. Built once per run."""
+
+from __future__ import annotations
+
+import argparse
+from functools import cache
+from pathlib import Path
+
+import networkx as nx
+
+from graph.build import build_graph
+from graph.dataset import Dataset
+from graph.errors import ConnectionFailed, QueryError
+from loaders.dataset import read_dataset
+from loaders.neo4j_store import Neo4jSettings, open_driver
+
+__all__ = ["backend_for", "dataset", "graph", "neo4j_backend", "parse_params"]
+
+
+@cache
+def dataset(data_dir: Path) -> Dataset:
+    return read_dataset(data_dir)
+
+
+@cache
+def graph(data_dir: Path) -> nx.MultiDiGraph:
+    return build_graph(dataset(data_dir))
+
+
+def neo4j_backend(args: argparse.Namespace):
+    from queries.backends import Neo4jBackend
+
+    settings = Neo4jSettings.from_env()
+    if settings is None:
+        raise ConnectionFailed(
+            "no Neo4j configured: set NEO4J_URI (e.g. bolt://localhost:7687), NEO4J_USER and NEO4J_PASSWORD, "
+            "or start one with `docker compose up -d neo4j`"
+        )
+    driver = open_driver(settings)
+    return Neo4jBackend(
+        driver,
+        uri=settings.uri,
+        database=settings.database,
+        timeout_s=getattr(args, "timeout", None),
+        row_limit=getattr(args, "limit", None),
+    )
+
+
+def backend_for(args: argparse.Namespace):
+    from queries.backends import EmbeddedBackend
+
+    if args.backend == "neo4j":
+        return neo4j_backend(args)
+    return EmbeddedBackend(graph(args.data), row_limit=getattr(args, "limit", None))
+
+
+def parse_params(pairs: list[str] | None) -> dict[str, str]:
+    """``["k=v", ...]`` into a dict; values stay strings until the query types them."""
+    params = {}
+    for pair in pairs or []:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise QueryError(f"--param expects NAME=VALUE, got {pair!r}")
+        params[name.strip()] = value
+    return params

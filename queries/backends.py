@@ -1,0 +1,147 @@
+"""Two backends, one interface: the embedded networkx graph and a real Neo4j.
+
+Both answer ``run_saved(query, params)`` with the same :class:`QueryResult`;
+Neo4j runs the saved Cypher verbatim in a read transaction with a timeout and
+a row cap, the embedded backend runs the query's networkx twin.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import neo4j
+import networkx as nx
+from neo4j.exceptions import ClientError, DatabaseError, ServiceUnavailable, SessionExpired, TransientError
+
+from graph.errors import ConnectionFailed, QueryError
+from graph.settings import SETTINGS
+from queries.guard import refuse_writes
+from queries.saved import SavedQuery, coerce_parameters
+from queries.twins import twin_for
+
+__all__ = ["EmbeddedBackend", "Neo4jBackend", "QueryResult"]
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """Rows of a query and how they were obtained."""
+
+    columns: list[str]
+    rows: list[list[Any]]
+    backend: str
+    elapsed_ms: float
+    truncated: bool
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def records(self) -> list[dict]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+def _cap(rows: list[list[Any]], limit: int) -> tuple[list[list[Any]], bool]:
+    return (rows[:limit], True) if len(rows) > limit else (rows, False)
+
+
+class EmbeddedBackend:
+    """Answers saved queries from the in-process networkx graph."""
+
+    name = "embedded"
+
+    def __init__(self, graph: nx.MultiDiGraph, row_limit: int | None = None):
+        self.graph = graph
+        self.row_limit = row_limit or SETTINGS["row_limit"].default
+
+    def describe(self) -> str:
+        return "embedded (networkx, in process)"
+
+    def run_saved(self, query: SavedQuery, params: dict[str, Any] | None = None) -> QueryResult:
+        values = coerce_parameters(query, params or {})
+        started = time.perf_counter()
+        columns, rows = twin_for(query.name)(self.graph, **values)
+        rows, truncated = _cap([list(r) for r in rows], self.row_limit)
+        return QueryResult(columns, rows, self.name, (time.perf_counter() - started) * 1000, truncated)
+
+    def run_cypher(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
+        raise QueryError(
+            "ad-hoc Cypher needs a Neo4j connection: start one with `docker compose up -d neo4j` "
+            "and set NEO4J_URI=bolt://localhost:7687 (with NEO4J_USER and NEO4J_PASSWORD)"
+        )
+
+
+def _plain(value: Any) -> Any:
+    """Neo4j values as plain JSON-able Python, the way twins return them."""
+    if isinstance(value, neo4j.graph.Node):
+        return {"id": value.get("id"), "name": value.get("name"), "labels": sorted(value.labels)}
+    if isinstance(value, neo4j.graph.Relationship):
+        return {"type": value.type, "edge_id": value.get("edge_id")}
+    if isinstance(value, neo4j.graph.Path):
+        return [node.get("id") for node in value.nodes]
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+class Neo4jBackend:
+    """Runs Cypher on a real Neo4j, read-only, with a timeout and a row cap."""
+
+    name = "neo4j"
+
+    def __init__(
+        self,
+        driver: neo4j.Driver,
+        *,
+        uri: str = "",
+        database: str | None = None,
+        timeout_s: float | None = None,
+        row_limit: int | None = None,
+    ):
+        self.driver = driver
+        self.uri = uri
+        self.database = database
+        self.timeout_s = timeout_s or SETTINGS["query_timeout_s"].default
+        self.row_limit = row_limit or SETTINGS["row_limit"].default
+
+    def describe(self) -> str:
+        return f"Neo4j at {self.uri}" if self.uri else "Neo4j"
+
+    def run_saved(self, query: SavedQuery, params: dict[str, Any] | None = None) -> QueryResult:
+        return self.run_cypher(query.cypher, coerce_parameters(query, params or {}))
+
+    def run_cypher(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
+        refuse_writes(cypher)
+        limit = self.row_limit
+
+        def read(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[list[Any]]]:
+            result = tx.run(neo4j.Query(cypher, timeout=self.timeout_s), params or {})
+            columns = list(result.keys())
+            rows = []
+            for record in result:
+                rows.append([_plain(v) for v in record.values()])
+                if len(rows) > limit:
+                    break
+            return columns, rows
+
+        started = time.perf_counter()
+        try:
+            with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+                columns, rows = session.execute_read(read)
+        except (ServiceUnavailable, SessionExpired, OSError) as exc:
+            raise ConnectionFailed(f"lost the connection to {self.describe()} ({type(exc).__name__})") from None
+        except (ClientError, TransientError, DatabaseError) as exc:
+            raise QueryError(_explain(exc, self.timeout_s)) from None
+        rows, truncated = _cap(rows, limit)
+        return QueryResult(columns, rows, self.name, (time.perf_counter() - started) * 1000, truncated)
+
+
+def _explain(exc: neo4j.exceptions.Neo4jError, timeout_s: float) -> str:
+    code = exc.code or ""
+    if "TransactionTimedOut" in code or "Transaction.TransactionTimedOut" in code or "timed out" in (exc.message or "").lower():
+        return f"the query was stopped after the {timeout_s:g} s time limit; narrow it (add LIMIT, bound path lengths)"
+    if "AccessMode" in code or "Forbidden" in code:
+        return f"refused: Neo4j does not allow writes in a read-only query ({exc.message})"
+    return f"Neo4j rejected the query: {exc.message} [{code}]"

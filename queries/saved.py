@@ -1,0 +1,155 @@
+"""Saved queries are data: a ``.cypher`` file whose header comment describes it.
+
+The header is a YAML block inside a Cypher block comment, so the file runs
+verbatim in Neo4j Browser or cypher-shell::
+
+    /*
+    name: veto_holders
+    title: The veto holders
+    question: Which states can veto a Security Council decision?
+    category: Council & veto
+    parameters:
+      council: {type: string, default: un.security-council, description: The Council's id}
+    teaching: Matching a pattern on a relationship type and a label.
+    */
+    MATCH (s:MemberState)-[:HOLDS_VETO_IN]->(c:Entity {id: $council}) RETURN s.id AS id
+
+Parameters are only ever bound as Cypher parameters (``$name``); the text is
+never formatted with user input.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from graph.errors import DataError, DataProblem, QueryError
+
+__all__ = ["QUERY_DIR", "Parameter", "SavedQuery", "coerce_parameters", "load_saved_queries"]
+
+QUERY_DIR = Path(__file__).resolve().parent / "library"
+HEADER = re.compile(r"\A\s*/\*(?P<header>.*?)\*/(?P<body>.*)\Z", re.DOTALL)
+PARAMETER_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+CATEGORIES = (
+    "Structure",
+    "Council & veto",
+    "Pathways",
+    "Stall points",
+    "Non-mission settings",
+    "Peace operations",
+    "Policies & reforms",
+    "Pressure",
+    "Teaching",
+)
+
+
+class Parameter(BaseModel):
+    """A typed query parameter with its default and, optionally, its allowed values."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    type: Literal["string", "int", "float", "bool", "list"]
+    default: Any
+    description: str = Field(min_length=1)
+    allowed: list[Any] | None = None
+    min: float | None = None
+    max: float | None = None
+
+
+class SavedQuery(BaseModel):
+    """One saved query: its metadata and its Cypher text."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    title: str = Field(min_length=1)
+    question: str = Field(min_length=1)
+    category: Literal[CATEGORIES]  # type: ignore[valid-type]
+    parameters: dict[str, Parameter] = {}
+    teaching: str = Field(min_length=1)
+    ordered: bool = True
+    cypher: str = ""
+    path: str = ""
+
+    def defaults(self) -> dict[str, Any]:
+        return {name: p.default for name, p in self.parameters.items()}
+
+
+def _parse(path: Path) -> SavedQuery:
+    text = path.read_text(encoding="utf-8")
+    match = HEADER.match(text)
+    if not match:
+        raise DataError([DataProblem(str(path), 1, path.stem, "no /* ... */ header", "start the file with a YAML header in a block comment")])
+    try:
+        header = yaml.safe_load(match["header"]) or {}
+        body = match["body"].strip()
+        query = SavedQuery.model_validate({**header, "cypher": body, "path": str(path)})
+    except (yaml.YAMLError, ValidationError) as exc:
+        raise DataError([DataProblem(str(path), 1, path.stem, f"invalid header: {exc}", "see docs/queries.md")]) from None
+    used = set(PARAMETER_USE.findall(body))
+    declared = set(query.parameters)
+    if used != declared:
+        raise DataError(
+            [
+                DataProblem(
+                    str(path), 1, query.name,
+                    f"parameters used {sorted(used)} differ from those declared {sorted(declared)}",
+                    "declare every $parameter in the header, and only those",
+                )
+            ]
+        )
+    if query.name != path.stem:
+        raise DataError([DataProblem(str(path), 1, query.name, "name differs from the file name", f"rename to {query.name}.cypher")])
+    return query
+
+
+def load_saved_queries(folder: Path = QUERY_DIR) -> dict[str, SavedQuery]:
+    """Every saved query under ``folder``, by name; all header problems reported together."""
+    queries, problems = {}, []
+    for path in sorted(folder.glob("*.cypher")):
+        try:
+            query = _parse(path)
+        except DataError as exc:
+            problems.extend(exc.problems)
+            continue
+        queries[query.name] = query
+    if problems:
+        raise DataError(problems)
+    return queries
+
+
+def _coerce(name: str, spec: Parameter, value: Any) -> Any:
+    if isinstance(value, str) and spec.type != "string":
+        try:
+            value = {
+                "int": int,
+                "float": float,
+                "bool": lambda v: {"true": True, "false": False}[v.lower()],
+                "list": lambda v: [item.strip() for item in v.split(",") if item.strip()],
+            }[spec.type](value)
+        except (ValueError, KeyError):
+            raise QueryError(f"parameter {name!r} must be of type {spec.type}, got {value!r}") from None
+    expected = {"string": str, "int": int, "float": (int, float), "bool": bool, "list": list}[spec.type]
+    if not isinstance(value, expected) or (spec.type in ("int", "float") and isinstance(value, bool)):
+        raise QueryError(f"parameter {name!r} must be of type {spec.type}, got {value!r}")
+    if spec.allowed is not None and value not in spec.allowed:
+        raise QueryError(f"parameter {name!r} must be one of {spec.allowed}, got {value!r}")
+    if spec.min is not None and value < spec.min or spec.max is not None and value > spec.max:
+        raise QueryError(f"parameter {name!r} must lie between {spec.min} and {spec.max}, got {value!r}")
+    return value
+
+
+def coerce_parameters(query: SavedQuery, given: dict[str, Any]) -> dict[str, Any]:
+    """Defaults overlaid with the given values, each checked against its declaration."""
+    unknown = set(given) - set(query.parameters)
+    if unknown:
+        known = ", ".join(sorted(query.parameters)) or "none"
+        raise QueryError(f"query {query.name!r} has no parameter {sorted(unknown)[0]!r}; its parameters: {known}")
+    values = query.defaults()
+    for name, value in given.items():
+        values[name] = _coerce(name, query.parameters[name], value)
+    return values

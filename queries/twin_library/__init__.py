@@ -1,0 +1,3 @@
+"""Twins grouped by query category; importing this package registers all of them."""
+
+from queries.twin_library import council  # noqa: F401

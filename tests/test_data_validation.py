@@ -1,0 +1,117 @@
+"""Bad data gets a clear error naming file, line and id, with every problem reported at once."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from graph.errors import DataError
+from loaders.dataset import read_dataset
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A writable copy of the small fixture dataset."""
+    target = tmp_path / "data"
+    shutil.copytree(MINI, target)
+    return target
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def test_fixture_is_valid():
+    dataset = read_dataset(MINI)
+    assert set(dataset.nodes) == {"un.security-council", "state.russia"}
+
+
+@pytest.mark.parametrize(
+    ("node_yaml", "expected"),
+    [
+        # an unknown key is named, with the line of the item
+        ("nodes:\n  - id: un.x\n    name: X\n    kind: organ\n    description: d\n    colour: red\n"
+         "    sources: [{doc: seed, locator: INT ¶1}]\n", r"nodes/bad\.yaml:2 \[un\.x\]: unknown field 'colour'"),
+        # an unknown enum value lists the allowed ones
+        ("nodes:\n  - id: un.x\n    name: X\n    kind: ministry\n    description: d\n"
+         "    sources: [{doc: seed, locator: INT ¶1}]\n", r"unknown kind 'ministry'; allowed: agency"),
+        # a node without sources is refused
+        ("nodes:\n  - id: un.x\n    name: X\n    kind: organ\n    description: d\n    sources: []\n",
+         r"\[un\.x\]: 'sources'"),
+        # broken YAML points at the line
+        ("nodes:\n  - id: un.x\n    name: [unclosed\n", r"nodes/bad\.yaml:\d+: invalid YAML"),
+        # a duplicate id names the first definition
+        ("nodes:\n  - id: state.russia\n    name: R\n    kind: member_state\n    description: d\n"
+         "    sources: [{doc: seed, locator: INT ¶1}]\n", r"sample\.yaml:\d+ \[state\.russia\]: duplicate id, first defined at data/nodes/bad\.yaml:2"),
+        # a malformed id says what an id looks like
+        ("nodes:\n  - id: Bad Id\n    name: X\n    kind: organ\n    description: d\n"
+         "    sources: [{doc: seed, locator: INT ¶1}]\n", r"'id': String should match pattern"),
+    ],
+)
+def test_node_problems_are_named(data_dir: Path, node_yaml: str, expected: str):
+    write(data_dir / "nodes", "bad.yaml", node_yaml)
+    with pytest.raises(DataError, match=expected):
+        read_dataset(data_dir)
+
+
+@pytest.mark.parametrize(
+    ("edge_yaml", "expected"),
+    [
+        # a dangling end suggests the closest id
+        ("edges:\n  - {from: state.rusia, type: MEMBER_OF, to: un.security-council, sources: [{doc: seed, locator: x}]}\n",
+         r"edge end 'state\.rusia' is not a known node.*did you mean state\.russia"),
+        # a channel edge must say stage, friction, mechanism and rationale
+        ("edges:\n  - {from: state.russia, type: BRIEFS, to: un.security-council, channel: true, sources: [{doc: seed, locator: x}]}\n",
+         r"channel edge lacks stage, friction, rationale, mechanism"),
+        # channel fields without channel: true are a mistake
+        ("edges:\n  - {from: state.russia, type: BRIEFS, to: un.security-council, friction: high, sources: [{doc: seed, locator: x}]}\n",
+         r"friction only make sense with channel: true"),
+        # an edge valid before its end existed
+        ("edges:\n  - {from: state.russia, type: BRIEFS, to: un.security-council, valid_from: 1930, sources: [{doc: seed, locator: x}]}\n",
+         r"edge is valid in 1930 but node 'un\.security-council' exists only 1945-"),
+        # an unknown edge type
+        ("edges:\n  - {from: state.russia, type: LIKES, to: un.security-council, sources: [{doc: seed, locator: x}]}\n",
+         r"unknown edge type 'LIKES'"),
+        # an unknown mechanism
+        ("edges:\n  - {from: state.russia, type: BRIEFS, to: un.security-council, channel: true, stage: information,"
+         " friction: high, mechanism: [laziness], rationale: r, sources: [{doc: seed, locator: x}]}\n",
+         r"unknown mechanism 'laziness'"),
+    ],
+)
+def test_edge_problems_are_named(data_dir: Path, edge_yaml: str, expected: str):
+    write(data_dir / "edges", "bad.yaml", edge_yaml)
+    with pytest.raises(DataError, match=expected):
+        read_dataset(data_dir)
+
+
+def test_all_problems_of_a_file_are_reported_at_once(data_dir: Path):
+    write(
+        data_dir / "edges",
+        "bad.yaml",
+        """\
+        edges:
+          - {from: state.nowhere, type: BRIEFS, to: un.security-council, sources: [{doc: seed, locator: x}]}
+          - {from: state.russia, type: LIKES, to: un.security-council, sources: [{doc: seed, locator: x}]}
+          - {from: state.russia, type: BRIEFS, to: un.nowhere, sources: [{doc: seed, locator: x}]}
+        """,
+    )
+    with pytest.raises(DataError) as caught:
+        read_dataset(data_dir)
+    lines = sorted(p.line for p in caught.value.problems)
+    assert lines == [2, 3, 4]
+    assert "3 problems in the data" in str(caught.value)
+
+
+def test_every_message_says_how_to_fix(data_dir: Path):
+    write(data_dir / "nodes", "bad.yaml", "nodes:\n  - id: un.x\n    kind: organ\n")
+    with pytest.raises(DataError) as caught:
+        read_dataset(data_dir)
+    assert all(problem.fix for problem in caught.value.problems)
+    assert "Fix: add 'name:' to this item" in str(caught.value)
