@@ -187,7 +187,7 @@ def bottlenecks(
             }
         )
     edge_rows.sort(key=lambda r: (-max(r["reach_drop_if_removed"], r["reach_gain_if_repaired"]), r["from"], r["to"]))
-    actors = sorted({u for u, _ in arcs} | {v for _, v in arcs} - {source, target})
+    actors = sorted(({u for u, _ in arcs} | {v for _, v in arcs}) - {source, target})
     node_rows = []
     for actor in actors:
         without = {a: q for a, q in arcs.items() if actor not in a}

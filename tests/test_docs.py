@@ -35,3 +35,11 @@ def test_cli_reference_is_current():
     assert (ROOT / "docs" / "cli.md").read_text() == render_reference(), (
         "docs/cli.md is stale: run `python -m cli.reference > docs/cli.md`"
     )
+
+
+def test_data_model_doc_is_current():
+    from loaders.data_model_doc import render_data_model
+
+    assert (ROOT / "docs" / "data-model.md").read_text() == render_data_model(), (
+        "docs/data-model.md is stale: run `python -m loaders.data_model_doc > docs/data-model.md`"
+    )

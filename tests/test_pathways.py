@@ -1,0 +1,116 @@
+"""The pathway engine: most reliable routes, stall points, reach, bottlenecks, counterfactuals."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from graph.build import build_graph
+from graph.compare import Configuration, compare_configurations
+from graph.errors import LookupFailed
+from graph.lookup import resolve_node
+from graph.pathways import most_reliable_paths, stall_frontier
+from graph.reach import bottlenecks, reach_probability
+from graph.views import configure
+from loaders.dataset import read_dataset
+
+SRI_LANKA_TEAM = "field.unct.sri-lanka"
+COUNCIL = "un.security-council"
+
+
+@pytest.fixture(scope="module")
+def graph() -> nx.MultiDiGraph:
+    return build_graph(read_dataset())
+
+
+def toy(edges: list[tuple[str, str, str]]) -> nx.MultiDiGraph:
+    """A tiny graph of information channels: (from, to, friction)."""
+    graph = nx.MultiDiGraph(dataset=None)
+    for source, target, friction in edges:
+        for node in (source, target):
+            graph.add_node(node, name=node, kind="office", labels=["Entity"])
+        graph.add_edge(
+            source, target, key=f"{source} -ALERTS-> {target}", type="ALERTS", channel=True, stage="information",
+            friction=friction, mechanism=["none"] if friction == "none" else ["capacity_gap"], rationale="r",
+            sources=["seed: x"], setting="any",
+        )
+    return graph
+
+
+def test_most_reliable_path_maximises_the_product_and_finds_the_stall():
+    # a -> b -> d passes 0.85 * 0.3; a -> c -> d passes 0.6 * 0.6 and wins
+    graph = toy([("a", "b", "low"), ("b", "d", "high"), ("a", "c", "medium"), ("c", "d", "medium")])
+    best, second = most_reliable_paths(graph, "a", "d", k=2, threshold=0.5)
+    assert best.nodes == ["a", "c", "d"] and best.signal == pytest.approx(0.36)
+    assert best.stall_index == 1  # 0.6 stays above 0.5, 0.36 falls below
+    assert second.nodes == ["a", "b", "d"] and second.weakest.target == "d"
+
+
+def test_a_blocking_hop_is_the_stall_when_no_other_route_exists():
+    graph = toy([("a", "b", "none"), ("b", "c", "blocking")])
+    (path,) = most_reliable_paths(graph, "a", "c", k=3)
+    assert path.signal == 0 and path.stall.source == "b"
+
+
+def test_friction_map_and_single_edge_overrides_change_the_answer():
+    graph = toy([("a", "b", "high")])
+    assert most_reliable_paths(graph, "a", "b")[0].signal == pytest.approx(0.3)
+    assert most_reliable_paths(graph, "a", "b", friction_pass={"high": 0.5})[0].signal == pytest.approx(0.5)
+    assert most_reliable_paths(graph, "a", "b", overrides={"a -ALERTS-> b": 0.9})[0].signal == pytest.approx(0.9)
+
+
+def test_exact_reach_of_two_parallel_routes():
+    graph = toy([("a", "b", "medium"), ("b", "d", "medium"), ("a", "c", "medium"), ("c", "d", "medium")])
+    reach = reach_probability(graph, "a", "d")
+    assert reach.method == "exact"
+    assert reach.probability == pytest.approx(1 - (1 - 0.36) ** 2)
+
+
+@pytest.mark.parametrize("seed", [1, 2016])
+def test_monte_carlo_agrees_with_exact_within_its_interval(seed):
+    graph = toy([("a", "b", "medium"), ("b", "d", "low"), ("a", "c", "high"), ("c", "d", "none"), ("b", "c", "low")])
+    exact = reach_probability(graph, "a", "d", method="exact")
+    sampled = reach_probability(graph, "a", "d", method="monte_carlo", samples=20000, seed=seed)
+    assert sampled.low <= exact.probability <= sampled.high
+    assert sampled == reach_probability(graph, "a", "d", method="monte_carlo", samples=20000, seed=seed)
+
+
+def test_bottlenecks_rank_the_only_bridge_first():
+    graph = toy([("a", "b", "low"), ("b", "c", "medium"), ("b", "d", "medium"), ("c", "e", "low"), ("d", "e", "low")])
+    result = bottlenecks(graph, "a", "e")
+    assert result["edges"][0]["from"] == "a" and result["edges"][0]["to"] == "b"
+    assert result["every_route_through"] == ["b"]
+    assert result["min_cut"] == [{"from": "a", "to": "b"}]
+
+
+def test_sri_lanka_2009_stalls_in_the_country_team_for_the_papers_reasons(graph):
+    view = configure(graph, as_of=2009, scenario="pre_hruf")
+    best = most_reliable_paths(view, SRI_LANKA_TEAM, COUNCIL, k=3)[0]
+    stall = best.stall
+    assert stall is not None
+    field_level = {SRI_LANKA_TEAM, "field.rc.sri-lanka"}
+    assert stall.source in field_level, f"stall at {stall.source} -> {stall.target}"
+    mechanisms = set(stall.mechanism)
+    assert mechanisms & {"host_consent_dependence", "persona_non_grata_risk", "humanitarian_access_tradeoff"}
+
+
+def test_human_rights_up_front_raises_reach_from_sri_lanka(graph):
+    result = compare_configurations(
+        graph, [SRI_LANKA_TEAM], COUNCIL, Configuration("pre_hruf", 2009), Configuration("hruf", 2009)
+    )
+    assert result["reach_change"] > 0
+    assert result["changed_edges"], "the comparison names the channels that made the difference"
+
+
+def test_the_cli_reference_names_resolve(graph):
+    assert resolve_node(graph, "UN Country Team Sri Lanka") == SRI_LANKA_TEAM
+    assert resolve_node(graph, "Security Council") == COUNCIL
+    with pytest.raises(LookupFailed, match="Closest matches|no node matches"):
+        resolve_node(graph, "Secuirty Councl")
+
+
+def test_stall_frontier_groups_where_signals_die(graph):
+    view = configure(graph, as_of=2009, scenario="pre_hruf")
+    frontier = stall_frontier(view, SRI_LANKA_TEAM)
+    assert frontier["frontier"], "signals from the Sri Lanka team die somewhere"
+    assert all(hop["signal_after"] < 0.5 <= hop["signal_before"] for hop in frontier["frontier"])
