@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from cli import context
 from cli.output import emit_json, table
@@ -85,6 +86,17 @@ def _load(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from loaders.export import export_graph
+
+    written = export_graph(context.graph(args.data), args.format, args.out)
+    if args.json:
+        emit_json({"format": args.format, "files": [str(p) for p in written]})
+    else:
+        print("wrote " + ", ".join(str(p) for p in written))
+    return 0
+
+
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     def add(name: str, run, help_: str) -> argparse.ArgumentParser:
         parser = commands.add_parser(name, parents=[common], help=help_, description=help_)
@@ -98,5 +110,8 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     find.add_argument("--kind", help="only nodes of this kind")
     show = add("show", _show, "a node with its sources and relations")
     show.add_argument("node", help="id, name or alias")
+    export = add("export", _export, "write the graph as GraphML, node-link JSON, neo4j-admin CSV or a Cypher script")
+    export.add_argument("--format", choices=["graphml", "json", "csv", "cypher"], required=True)
+    export.add_argument("out", type=Path, help="output file (a folder for csv)")
     load = add("load", _load, "write the dataset into Neo4j (NEO4J_URI/USER/PASSWORD)")
     load.add_argument("--neo4j", action="store_true", required=True, help="load into the Neo4j given by the environment")

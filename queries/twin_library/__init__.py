@@ -1,3 +1,6 @@
 """Twins grouped by query category; importing this package registers all of them."""
 
-from queries.twin_library import council  # noqa: F401
+from queries.twin_library import (  # noqa: F401
+    council,
+    structure,
+)

@@ -1,0 +1,149 @@
+"""What the twins share: Neo4j's view of values, the year filter, and path walking.
+
+Each helper mirrors one idiom of the saved Cypher, so a twin reads like its
+query: ``in_year`` is the ``from_year``/``to_year`` predicate, ``cypher_round``
+is Cypher's ``round(x, 4)``, ``node_value`` is what a returned node becomes,
+``simple_paths`` is a variable-length MATCH with every node distinct.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import networkx as nx
+
+from graph.channels import pass_probability
+from graph.views import configure
+
+__all__ = [
+    "Hop",
+    "cypher_round",
+    "edge_in_year",
+    "edges_of_type",
+    "hop_probability",
+    "in_year",
+    "node_value",
+    "nulls_last",
+    "signal_of",
+    "simple_paths",
+    "sources_of",
+    "targets_of",
+    "year_view",
+]
+
+Hop = tuple[str, str, str, dict]  # (from, to, edge key, edge attributes)
+
+
+def cypher_round(value: float | None, digits: int = 4) -> float | None:
+    """``round(value, digits)`` exactly as Neo4j computes it.
+
+    Neo4j rounds the shortest decimal form of the double half away from zero
+    (``BigDecimal.valueOf(x).setScale(digits, HALF_UP)``); Python's ``round``
+    rounds the binary value half to even, which differs on ties.
+
+    >>> cypher_round(0.28125), round(0.28125, 4)
+    (0.2813, 0.2812)
+    """
+    if value is None:
+        return None
+    quantum = Decimal(1).scaleb(-digits)
+    return float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def in_year(attrs: Mapping, as_of: int) -> bool:
+    """``(x.from_year IS NULL OR x.from_year <= $as_of) AND (x.to_year IS NULL OR $as_of <= x.to_year)``."""
+    start, end = attrs.get("from_year"), attrs.get("to_year")
+    return (start is None or start <= as_of) and (end is None or as_of <= end)
+
+
+def edge_in_year(graph: nx.MultiDiGraph, source: str, target: str, attrs: Mapping, as_of: int) -> bool:
+    """An edge in force in ``as_of`` between two nodes that exist then (as ``graph.views.configure`` keeps it)."""
+    return in_year(attrs, as_of) and in_year(graph.nodes[source], as_of) and in_year(graph.nodes[target], as_of)
+
+
+def year_view(graph: nx.MultiDiGraph, as_of: int) -> nx.MultiDiGraph:
+    """The graph as it stood in ``as_of`` (no setting, no scenario): what the year-aware Cypher sees."""
+    return configure(graph, as_of=as_of)
+
+
+def node_value(graph: nx.MultiDiGraph, node: str) -> dict[str, Any]:
+    """A node as ``queries.backends._plain`` returns a Neo4j node: id, name and sorted labels."""
+    attrs = graph.nodes[node]
+    return {"id": node, "name": attrs["name"], "labels": sorted(attrs["labels"])}
+
+
+def hop_probability(attrs: Mapping) -> float:
+    """The Cypher ``CASE r.friction WHEN 'none' THEN 0.95 ... END`` of the default friction map."""
+    return pass_probability(attrs)
+
+
+def signal_of(hops: list[Hop]) -> float:
+    """``reduce(signal = 1.0, r IN rels | signal * p(r))``: the same products in the same order."""
+    signal = 1.0
+    for _, _, _, attrs in hops:
+        signal *= hop_probability(attrs)
+    return signal
+
+
+def simple_paths(
+    graph: nx.MultiDiGraph,
+    source: str,
+    *,
+    max_hops: int,
+    edge_ok: Callable[[str, str, dict], bool],
+    target: str | None = None,
+    undirected: bool = False,
+) -> Iterator[list[Hop]]:
+    """Every relationship-level path from ``source`` of 1..max_hops hops with all nodes distinct.
+
+    Parallel edges give separate paths, as they do in Cypher. With ``target``
+    only the paths ending there are yielded; without it, every path.
+    ``undirected`` walks edges both ways (a pattern without an arrow).
+    """
+    if source not in graph:
+        return
+
+    def steps(node: str) -> Iterator[Hop]:
+        for _, nxt, key, attrs in graph.out_edges(node, keys=True, data=True):
+            if edge_ok(node, nxt, attrs):
+                yield node, nxt, key, attrs
+        if undirected:
+            for prev, _, key, attrs in graph.in_edges(node, keys=True, data=True):
+                if edge_ok(prev, node, attrs):
+                    yield node, prev, key, attrs
+
+    def walk(path: list[Hop], seen: set[str]) -> Iterator[list[Hop]]:
+        node = path[-1][1] if path else source
+        for hop in steps(node):
+            nxt = hop[1]
+            if nxt in seen:
+                continue
+            route = [*path, hop]
+            if target is None or nxt == target:
+                yield route
+            if len(route) < max_hops and nxt != target:
+                yield from walk(route, seen | {nxt})
+
+    yield from walk([], {source})
+
+
+def nulls_last(value: Any) -> tuple[bool, Any]:
+    """Sort key placing None after every value, as Cypher's ascending ORDER BY does."""
+    return (value is None, "" if value is None else value)
+
+
+def edges_of_type(graph: nx.MultiDiGraph, rel_type: str) -> Iterator[tuple[str, str, dict]]:
+    """(from, to, attributes) of every edge of one relationship type."""
+    return ((s, t, a) for s, t, a in graph.edges(data=True) if a["type"] == rel_type)
+
+
+def targets_of(graph: nx.MultiDiGraph, node: str, *rel_types: str) -> list[str]:
+    """Ends of the outgoing edges of ``node`` with one of ``rel_types``, as ``(node)-[:T]->(x)``."""
+    return [t for _, t, a in graph.out_edges(node, data=True) if a["type"] in rel_types]
+
+
+def sources_of(graph: nx.MultiDiGraph, node: str, *rel_types: str) -> list[str]:
+    """Starts of the incoming edges of ``node`` with one of ``rel_types``, as ``(x)-[:T]->(node)``."""
+    return [s for s, _, a in graph.in_edges(node, data=True) if a["type"] in rel_types]

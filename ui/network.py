@@ -1,0 +1,104 @@
+"""The interactive graph: a bidirectional Streamlit component around vis-network.
+
+pyvis cannot tell Python which node was clicked, so the vis-network picture
+lives in a small component (``ui/graph_component/index.html``) that posts the
+clicked node's id back. The vis-network library is the one the pyvis wheel
+ships (``pyvis/templates/lib/vis-9.1.2``): no CDN, works offline. The files
+are assembled in a temporary folder because the source tree may be read-only
+(the Docker image) and Streamlit serves a component only from one folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pyvis
+import streamlit.components.v1 as components
+
+from ui.graph_data import VisGraph
+
+__all__ = ["FRONTEND", "VIS_LIB", "graph_component", "standalone_html"]
+
+FRONTEND = Path(__file__).resolve().parent / "graph_component" / "index.html"
+VIS_LIB = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+_ASSETS = ("vis-network.min.js", "vis-network.css")
+
+
+def _served_folder() -> Path:
+    """A folder holding index.html and the vis-network files, named after their content."""
+    digest = hashlib.sha1(FRONTEND.read_bytes())
+    for name in _ASSETS:
+        digest.update((VIS_LIB / name).read_bytes())
+    folder = Path(tempfile.gettempdir()) / f"un-pathways-graph-{digest.hexdigest()[:12]}"
+    if not (folder / "index.html").is_file():
+        staging = Path(tempfile.mkdtemp(prefix="un-pathways-graph-"))
+        shutil.copy(FRONTEND, staging / "index.html")
+        for name in _ASSETS:
+            shutil.copy(VIS_LIB / name, staging / name)
+        try:
+            os.replace(staging, folder)
+        except OSError:  # another process assembled it first
+            shutil.rmtree(staging, ignore_errors=True)
+    return folder
+
+
+_component = components.declare_component("pathways_graph", path=str(_served_folder()))
+
+
+def graph_component(
+    vis: VisGraph,
+    *,
+    key: str,
+    selected: str | None = None,
+    height: int = 640,
+    focus: bool = True,
+    on_click: Callable[[], None] | None = None,
+) -> dict | None:
+    """Draw the graph; return ``{"node": id, "seq": ...}`` of the last node clicked, or None.
+
+    ``on_click`` runs (as a widget callback, before the page) when a node is
+    clicked; the value is then in ``st.session_state[key]``.
+    """
+    return _component(
+        nodes=vis.nodes,
+        edges=vis.edges,
+        options=vis.options,
+        version=vis.version,
+        selected=selected,
+        height=height,
+        focus=focus,
+        key=key,
+        default=None,
+        on_change=on_click,
+    )
+
+
+def _inline_json(data: object) -> str:
+    # "<" escaped as \u003c keeps the JSON valid and makes "</script>" impossible inside it.
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+
+
+def standalone_html(vis: VisGraph, caption: str = "") -> str:
+    """The graph as one self-contained HTML file (library and data inlined, no network needed)."""
+    page = FRONTEND.read_text(encoding="utf-8")
+    script = (VIS_LIB / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (VIS_LIB / "vis-network.css").read_text(encoding="utf-8")
+    data = {"nodes": vis.nodes, "edges": vis.edges, "options": vis.options, "version": vis.version,
+            "selected": None, "height": 860, "caption": caption}
+    replacements = {
+        '<link rel="stylesheet" href="vis-network.css">': f"<style>{css}</style>",
+        '<script src="vis-network.min.js"></script>': f"<script>{script}</script>",
+        '<script id="standalone-data" type="application/json">null</script>':
+            f'<script id="standalone-data" type="application/json">{_inline_json(data)}</script>',
+    }
+    for old, new in replacements.items():
+        if old not in page:
+            raise RuntimeError(f"ui/graph_component/index.html no longer contains {old!r}")
+        page = page.replace(old, new, 1)
+    return page
