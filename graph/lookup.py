@@ -8,6 +8,7 @@ nodes or none fails with the closest candidates instead of guessing.
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 
 import networkx as nx
@@ -32,6 +33,14 @@ def _names(attrs: dict) -> list[str]:
     return [attrs["name"], *([attrs["short"]] if attrs.get("short") else []), *attrs.get("aliases", [])]
 
 
+_FILLER = {"in", "of", "the", "for", "on", "and", "to", "a", "an", "un", "united", "nations"}
+
+
+def _words(text: str) -> set[str]:
+    """Significant words of a folded name, so word order and filler words do not matter."""
+    return set(re.findall(r"[a-z0-9]+", text)) - _FILLER
+
+
 def find_nodes(graph: nx.MultiDiGraph, text: str, kind: str | None = None, limit: int = 50) -> list[dict]:
     """Nodes whose id, name, acronym or alias contains ``text``; exact matches first.
 
@@ -43,6 +52,7 @@ def find_nodes(graph: nx.MultiDiGraph, text: str, kind: str | None = None, limit
     ['un.dpa']
     """
     wanted = fold(text)
+    words = _words(wanted)
     ranked = []
     for node, attrs in graph.nodes(data=True):
         if kind and attrs["kind"] != kind:
@@ -54,6 +64,8 @@ def find_nodes(graph: nx.MultiDiGraph, text: str, kind: str | None = None, limit
             rank = 1
         elif any(wanted in n for n in names):
             rank = 2
+        elif words and any(words <= _words(n) for n in names):
+            rank = 3  # every word typed appears, in any order: "UN Country Team Sri Lanka"
         else:
             continue
         ranked.append((rank, attrs["name"], node))
@@ -86,8 +98,8 @@ def resolve_node(graph: nx.MultiDiGraph, reference: str) -> str:
         return partial[0]["id"]
     every_name = {fold(n): node for node, attrs in graph.nodes(data=True) for n in _names(attrs)}
     close = difflib.get_close_matches(wanted, list(every_name), n=5, cutoff=0.6)
-    candidates = [f"{h['id']} ({h['name']})" for h in partial] or [
-        f"{every_name[c]} ({graph.nodes[every_name[c]]['name']})" for c in close
-    ]
+    candidates = [f"{h['id']} ({h['name']})" for h in partial] or list(
+        dict.fromkeys(f"{every_name[c]} ({graph.nodes[every_name[c]]['name']})" for c in close)
+    )
     hint = f" Closest matches: {', '.join(candidates)}." if candidates else " Try `pathways find TEXT`."
     raise LookupFailed(f"no node matches {reference!r}.{hint}")

@@ -116,8 +116,9 @@ class Neo4jBackend:
         refuse_writes(cypher)
         limit = self.row_limit
 
+        @neo4j.unit_of_work(timeout=self.timeout_s)
         def read(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[list[Any]]]:
-            result = tx.run(neo4j.Query(cypher, timeout=self.timeout_s), params or {})
+            result = tx.run(cypher, params or {})
             columns = list(result.keys())
             rows = []
             for record in result:

@@ -12,6 +12,12 @@ from loaders.dataset import read_dataset
 DATASET = read_dataset()
 GRAPH = build_graph(DATASET)
 
+@pytest.fixture(autouse=True)
+def curated_data(monkeypatch):
+    """These tests read the project's own data/, whatever another test set PATHWAYS_DATA to."""
+    monkeypatch.delenv("PATHWAYS_DATA", raising=False)
+
+
 
 @pytest.mark.parametrize("case_id", sorted(DATASET.cases))
 def test_engine_agrees_with_the_paper(case_id):

@@ -11,6 +11,12 @@ from loaders.dataset import read_dataset
 from loaders.export import export_graph, read_csv, read_graphml, read_json
 from loaders.neo4j_store import graph_counts, load_dataset
 
+@pytest.fixture(autouse=True)
+def curated_data(monkeypatch):
+    """These tests read the project's own data/, whatever another test set PATHWAYS_DATA to."""
+    monkeypatch.delenv("PATHWAYS_DATA", raising=False)
+
+
 
 @pytest.fixture(scope="module")
 def graph() -> nx.MultiDiGraph:

@@ -20,30 +20,153 @@ from loaders.dataset import DEFAULT_DATA_DIR, read_dataset
 from loaders.neo4j_store import graph_counts, load_dataset
 from queries.backends import EmbeddedBackend, Neo4jBackend
 from queries.saved import load_saved_queries
+from queries.twin_library._common import cypher_round
 from queries.twins import TWINS, twin_for
 
 SAVED = load_saved_queries()
 
 # Parameter sets run besides each query's defaults; each case says what it probes.
 PARAMS: dict[str, list[dict]] = {
-    "veto_holders": [
-        {"council": "un.permanent-members"},  # a body nobody holds a veto in: empty on both sides
-        {"council": "un.general-assembly"},  # the Assembly has no veto
-    ],
+    # Structure
     "secretariat_reporting_lines": [
         {"as_of": 1995},  # before most units existed
         {"secretariat": "un.secretary-general"},  # the SG's own office as the root
-        {"secretariat": "mission.peacekeeping", "as_of": 2014},  # a non-Secretariat hierarchy
+        {"secretariat": "mission.peacekeeping", "as_of": 2014},  # a hierarchy outside the Secretariat
     ],
     "rc_chain_to_secretary_general": [
         {"max_hops": 1},  # only direct links
-        {"source": "field.rc.sri-lanka", "as_of": 2009},  # the country RC in the Sri Lanka years
-        {"source": "field.unct", "max_hops": 6},  # the whole country team, longest chains
+        {"source": "field.rc.sri-lanka", "as_of": 2009},  # the RC in Sri Lanka during the war
+        {"source": "field.unct", "max_hops": 6},  # the country team, longest chains
     ],
     "council_gatekeepers": [
         {"stage": "any"},  # every stage
         {"as_of": 2009},  # the Sri Lanka years
-        {"council": "un.secretary-general", "stage": "information"},  # the SG as the gate
+        {"council": "un.secretary-general"},  # the SG as the gate
+    ],
+    # Council & veto
+    "veto_holders": [
+        {"council": "un.permanent-members"},  # a body nobody holds a veto in: empty on both sides
+        {"council": "un.general-assembly"},  # the Assembly has no veto
+    ],
+    "veto_blocked_cases": [
+        {"council": "un.permanent-members"},  # no holders: empty
+        {"council": "no.such-body"},  # an unknown id: empty, not an error
+    ],
+    "icc_referrals": [
+        {"court": "org.nato"},  # not a court: no referrals
+        {"council": "un.general-assembly"},  # the Assembly refers nothing
+    ],
+    "r2p_force_authorisations": [
+        {"norm": "norm.poc"},  # force grounded in protection of civilians instead
+        {"norm": "norm.r2p-sharp-end"},  # the coercive part of R2P as its own node
+    ],
+    "council_inaction": [
+        {"since": 2005},  # after the World Summit
+        {"council": "un.permanent-members"},  # the P5 alone
+        {"since": 2030},  # only undated situations remain
+    ],
+    # Pathways
+    "shortest_pathways": [
+        {"source": "field.rc", "as_of": 2016},  # the generic RC today
+        {"source": "mission.unamid", "target": "un.secretary-general"},  # a mission to the SG
+        {"source": "un.security-council", "target": "field.unct.sri-lanka"},  # against the flow: no route
+    ],
+    "most_reliable_pathways": [
+        {"as_of": 2014},  # with the HRUF channels
+        {"source": "field.unct", "as_of": 2012, "k": 10},  # special circumstances, many routes
+        {"stage": "information", "max_hops": 3},  # short information routes only
+    ],
+    "pathways_within_hops": [
+        {"max_hops": 5},  # longer routes
+        {"source": "field.unct.sri-lanka", "as_of": 2009, "max_hops": 4},  # the Sri Lanka team in the war
+        {"source": "mission.unmiss", "target": "case.south-sudan-juba-2016"},  # an implementation channel
+    ],
+    "field_to_council_avoiding": [
+        {"avoid": "un.dpko"},  # around the peacekeeping department
+        {"setting": "non_mission", "max_hops": 5},  # countries without a mission
+        {"avoid": "un.secretariat", "setting": "mission", "as_of": 2009},  # missions, in 2009
+    ],
+    # Stall points
+    "high_friction_channels": [
+        {"min_friction": "medium"},  # a lower bar
+        {"min_friction": "blocking"},  # only channels that pass nothing
+        {"stage": "information", "min_friction": "low"},  # every information channel with any friction
+    ],
+    "country_team_stall_point": [
+        {"as_of": 2014},  # after HRUF
+        # a low bar: some routes never stall
+        {"team": "field.unct", "threshold": 0.1, "k": 10, "as_of": 2016},
+        {"team": "mission.unamid", "threshold": 0.9},  # a mission, a high bar: stalls at the first hop
+    ],
+    "sri_lanka_information_gap": [
+        {"after": 2012},  # special circumstances instead of HRUF
+        {"team": "field.unct", "before": 2011, "after": 2016},  # the generic country team
+        {"before": 1990},  # an early year
+    ],
+    # Non-mission settings
+    "highest_official_no_mission": [
+        {"country": "state.sri-lanka", "as_of": 2016},  # one country, today
+        {"country": "state.sudan"},  # a country with a mission: empty
+        {"as_of": 2016},  # every country, today
+    ],
+    "undp_dpa_programme_links": [
+        {"hubs": ["un.dpa"]},  # one of the programme's parents
+        {"hubs": ["field.rc", "un.undp"], "as_of": 2009},  # two hubs, an earlier year
+        {"as_of": 2000},  # before the programme existed
+    ],
+    # Peace operations
+    "poc_mandated_missions": [
+        {"as_of": 2005},  # before UNMISS
+        {"norm": "norm.r2p"},  # R2P instead of PoC
+    ],
+    "troop_contributor_caveats": [
+        {"mechanism": "reluctance_to_use_force"},  # another implementation mechanism
+        {"mechanism": "host_consent_dependence"},  # an information mechanism
+    ],
+    "mission_reporting_failures": [
+        {"min_friction": "medium"},  # a lower bar
+        {"min_friction": "blocking"},  # only channels that pass nothing
+        {"as_of": 2009},  # before UNMISS existed
+    ],
+    "mission_host_consent": [
+        {"as_of": 2005},  # fewer missions
+        {"as_of": 1999},  # Sierra Leone's year
+    ],
+    # Policies & reforms
+    "reform_timeline": [
+        {"kinds": ["policy"]},  # policies only
+        {"kinds": ["policy", "report", "mechanism", "norm"], "since": 1945},  # everything, from the start
+        {"since": 2014},  # only the latest reforms (and undated ones)
+    ],
+    "reform_signal_change": [
+        {"source": "field.unct.sri-lanka"},  # the Sri Lanka team
+        {"source": "field.rc", "target": "un.secretary-general", "since": 2000},  # RC to SG since 2000
+        {"since": 2016, "until": 2016, "max_hops": 2},  # one year, short routes only: no route
+    ],
+    # Pressure
+    "pressure_on_secretary_general": [
+        {"office": "un.leadership"},  # the UN leadership as the target
+        {"office": "un.security-council"},  # the Council instead
+    ],
+    "pressure_on_channels": [
+        {"mechanism": "host_consent_dependence"},  # consent, the most common mechanism
+        {"mechanism": "interagency_rivalry"},  # a mechanism inside the UN
+        {"mechanism": "veto_deadlock"},  # a decision-stage mechanism
+    ],
+    # Teaching
+    "actor_degree": [
+        {"channels_only": True},  # channels only
+        {"kind": "member_state", "limit": 5},  # the top five states
+        {"kind": "mission", "channels_only": True, "limit": 500},  # every mission's channels
+    ],
+    "broker_centrality": [
+        {"as_of": 2009},  # before HRUF
+        {"as_of": 2014, "limit": 3},  # after HRUF, top three
+    ],
+    "actor_neighbourhood": [
+        {"actor": "state.sri-lanka", "hops": 1},  # direct neighbours only
+        {"actor": "field.unct.sri-lanka", "hops": 3, "as_of": 2009},  # the team during the war
+        {"actor": "un.security-council", "hops": 4},  # the widest, around a hub
     ],
 }
 
@@ -114,3 +237,25 @@ def test_every_query_has_a_twin_and_two_more_parameter_sets(name):
 def test_parameter_sets_and_twins_name_saved_queries():
     assert set(PARAMS) <= set(SAVED), sorted(set(PARAMS) - set(SAVED))
     assert set(TWINS) <= set(SAVED), sorted(set(TWINS) - set(SAVED))
+
+
+# (source, target, year): the most reliable pathway, with and without HRUF, in and out of missions.
+RELIABILITY_CASES = [
+    ("field.unct.sri-lanka", "un.security-council", 2009),  # the Sri Lanka war years
+    ("field.unct.sri-lanka", "un.security-council", 2014),  # after HRUF
+    ("field.unct", "un.security-council", 2012),  # under special circumstances
+    ("mission.unamid", "un.security-council", 2016),  # a mission reporting
+    ("field.rc", "un.secretary-general", 2016),  # RC to SG
+]
+
+
+@pytest.mark.parametrize(("source", "target", "year"), RELIABILITY_CASES)
+def test_most_reliable_pathway_agrees_with_graph_pathways(source, target, year, neo4j_backend, graph):
+    """The saved Cypher's best route is graph.pathways.most_reliable_paths' best route."""
+    params = {"source": source, "target": target, "as_of": year, "max_hops": 6, "k": 2}
+    rows = neo4j_backend.run_saved(SAVED["most_reliable_pathways"], params).records()
+    best = most_reliable_paths(configure(graph, as_of=year), source, target, k=1)
+    assert rows and best, f"no route from {source} to {target} in {year}"
+    assert rows[0]["signal"] == cypher_round(best[0].signal)
+    if len(rows) == 1 or rows[1]["signal"] < rows[0]["signal"]:  # a unique best route
+        assert rows[0]["route"] == best[0].nodes

@@ -49,7 +49,12 @@ def connect(uri: str, user: str, password: str, database: str | None = None) -> 
     except ConnectionFailed as exc:
         st.session_state[_PROBLEM] = str(exc)
         return False
-    st.session_state[_CONNECTION] = {"uri": uri, "user": user, "password": password, "database": database or None}
+    st.session_state[_CONNECTION] = {
+        "uri": uri,
+        "user": user,
+        "password": password,
+        "database": database or None,
+    }
     st.session_state[_USE_NEO4J] = True
     st.session_state.pop(_PROBLEM, None)
     return True
@@ -92,7 +97,9 @@ def backend_for(graph: nx.MultiDiGraph) -> EmbeddedBackend | Neo4jBackend:
     if using_neo4j():
         connection = st.session_state[_CONNECTION]
         try:
-            driver = _driver(connection["uri"], connection["user"], connection["password"], connection["database"])
+            driver = _driver(
+                connection["uri"], connection["user"], connection["password"], connection["database"]
+            )
         except ConnectionFailed as exc:
             lost_connection(exc)
         else:

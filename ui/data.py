@@ -19,6 +19,8 @@ from graph.build import build_graph
 from graph.errors import DataError, PathwaysError
 from graph.views import configure
 from loaders.dataset import DEFAULT_DATA_DIR, read_dataset
+from queries.saved import SavedQuery, load_saved_queries
+from ui.graph_data import layout_positions
 
 __all__ = [
     "Loaded",
@@ -26,7 +28,9 @@ __all__ = [
     "graph_or_stop",
     "load",
     "node_label",
+    "positions_of",
     "reload_data",
+    "saved_queries",
     "scenario_label",
     "view_of",
 ]
@@ -67,9 +71,11 @@ def load() -> Loaded:
 
 
 def reload_data() -> None:
-    """Forget the cached data and views; the next run reads the YAML again."""
+    """Forget the cached data, views and saved queries; the next run reads the files again."""
     _load.clear()
     view_of.clear()
+    positions_of.clear()
+    saved_queries.clear()
 
 
 def _show_error(loaded: Loaded) -> None:
@@ -83,7 +89,9 @@ def _show_error(loaded: Loaded) -> None:
             icon=":material/error:",
         )
         with st.expander("What is wrong", expanded=True):
-            st.code("\n".join(str(p) for p in error.problems[:PROBLEMS_SHOWN]), language=None, wrap_lines=True)
+            st.code(
+                "\n".join(str(p) for p in error.problems[:PROBLEMS_SHOWN]), language=None, wrap_lines=True
+            )
             if count > PROBLEMS_SHOWN:
                 st.caption(f"…and {count - PROBLEMS_SHOWN} more.")
     else:
@@ -99,12 +107,24 @@ def graph_or_stop() -> tuple[nx.MultiDiGraph, str]:
     return loaded.graph, loaded.version
 
 
+@st.cache_resource(show_spinner=False)
+def saved_queries() -> dict[str, SavedQuery]:
+    """The saved query library (queries/library/*.cypher), read once."""
+    return load_saved_queries()
+
+
 @st.cache_resource(max_entries=64, show_spinner=False)
 def view_of(
     _graph: nx.MultiDiGraph, version: str, as_of: int | None, setting: str | None, scenario: str | None
 ) -> nx.MultiDiGraph:
     """The graph configured for a year, setting and scenario (cached; never mutate it)."""
     return configure(_graph, as_of=as_of, setting=setting, scenario=scenario)
+
+
+@st.cache_resource(show_spinner="Laying out the graph…")
+def positions_of(_graph: nx.MultiDiGraph, version: str) -> dict[str, tuple[float, float]]:
+    """The seeded layout of the whole graph, computed once per data version."""
+    return layout_positions(_graph)
 
 
 def node_label(graph: nx.MultiDiGraph, node: str | None) -> str:
@@ -121,10 +141,10 @@ def node_label(graph: nx.MultiDiGraph, node: str | None) -> str:
 def scenario_label(graph: nx.MultiDiGraph, scenario: str | None) -> str:
     """A scenario's name and year, or "No scenario" for the plain data."""
     if not scenario:
-        return "No scenario (the data as recorded)"
+        return "None (as recorded)"
     found = graph.graph["dataset"].scenarios.get(scenario)
     if found is None:
         return scenario
-    year = f", {found.as_of}" if found.as_of else ""
+    year = f", {found.as_of}" if found.as_of and str(found.as_of) not in found.name else ""
     what = " · hypothetical" if found.hypothetical else ""
     return f"{found.name}{year}{what}"

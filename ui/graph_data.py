@@ -31,11 +31,11 @@ __all__ = [
 ]
 
 METRICS = {
-    "degree": "Connections (degree)",
-    "betweenness": "Brokerage (betweenness)",
+    "degree": "Degree",
+    "betweenness": "Betweenness",
     "uniform": "Same size",
 }
-LAYOUT_SCALE = 1400.0
+PIXELS_PER_NODE = 75.0  # layout scale grows with the square root of the node count
 LABEL_MAX = 26
 
 
@@ -49,16 +49,50 @@ class VisGraph:
     version: str = field(default="")
 
 
+def _component_layout(component: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
+    """Spring layout of one connected component, in pixels, centred on (0, 0)."""
+    size = component.number_of_nodes()
+    if size == 1:
+        return {next(iter(component)): (0.0, 0.0)}
+    k = 2.0 / math.sqrt(size)
+    positions = nx.spring_layout(component, k=k, iterations=400, seed=seed)
+    scale = PIXELS_PER_NODE * math.sqrt(size)
+    return {node: (float(x) * scale, float(y) * scale) for node, (x, y) in positions.items()}
+
+
 def layout_positions(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
-    """A seeded force layout of every node of ``graph``, scaled to screen pixels."""
+    """A seeded layout of every node of ``graph``, in screen pixels.
+
+    The largest connected part is laid out with springs; smaller parts and
+    unconnected nodes are packed in rows beneath it, so they neither drift far
+    away nor shrink the main picture when the view is fitted.
+    """
     simple = nx.Graph()
-    simple.add_nodes_from(graph)
+    simple.add_nodes_from(sorted(graph))
     simple.add_edges_from((u, v) for u, v in graph.edges() if u != v)
-    if simple.number_of_nodes() == 0:
-        return {}
-    k = 2.2 / math.sqrt(simple.number_of_nodes())
-    positions = nx.spring_layout(simple, k=k, iterations=300, seed=SETTINGS["random_seed"].default)
-    return {node: (float(x) * LAYOUT_SCALE, float(y) * LAYOUT_SCALE) for node, (x, y) in positions.items()}
+    seed = SETTINGS["random_seed"].default
+    parts = sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(c)))
+    positions: dict[str, tuple[float, float]] = {}
+    if not parts:
+        return positions
+    positions.update(_component_layout(simple.subgraph(parts[0]), seed))
+    xs = [x for x, _ in positions.values()]
+    ys = [y for _, y in positions.values()]
+    left, right, cursor_y = min(xs), max(max(xs), min(xs) + 1200), max(ys) + 2 * PIXELS_PER_NODE
+    cursor_x, row_height = left, 0.0
+    for part in parts[1:]:
+        local = _component_layout(simple.subgraph(part), seed)
+        lx = [x for x, _ in local.values()]
+        ly = [y for _, y in local.values()]
+        width = max(lx) - min(lx) + PIXELS_PER_NODE
+        height = max(ly) - min(ly) + PIXELS_PER_NODE
+        if cursor_x + width > right and cursor_x > left:
+            cursor_x, cursor_y, row_height = left, cursor_y + row_height, 0.0
+        for node, (x, y) in local.items():
+            positions[node] = (cursor_x + x - min(lx), cursor_y + y - min(ly))
+        cursor_x += width
+        row_height = max(row_height, height)
+    return positions
 
 
 def filtered(
@@ -88,15 +122,20 @@ def filtered(
 
 
 def node_sizes(graph: nx.MultiDiGraph, metric: str) -> dict[str, float]:
-    """Node radius in pixels (12-44) from a centrality metric of the graph shown."""
+    """Each node's ``value`` for vis-network's scaling: the square root of its share of the top score.
+
+    vis-network maps values onto the node size and label size ranges of
+    ``_options``, so hubs get big, readable labels in the overview and the
+    labels of small nodes appear as you zoom in.
+    """
     if metric == "degree":
         score = dict(graph.degree())
     elif metric == "betweenness":
         score = nx.betweenness_centrality(nx.DiGraph(graph)) if graph.number_of_nodes() > 2 else {}
     else:
-        score = {}
+        return {node: 1.0 for node in graph}
     top = max(score.values(), default=0) or 1
-    return {node: 12 + 32 * math.sqrt(score.get(node, 0) / top) for node in graph}
+    return {node: round(math.sqrt(score.get(node, 0) / top), 4) for node in graph}
 
 
 def _short(text: str) -> str:
@@ -131,7 +170,8 @@ def edge_title(u_name: str, v_name: str, attrs: dict, p: float | None = None) ->
     lines = [f"<b>{esc(attrs['type'])}</b>", f"{esc(u_name)} → {esc(v_name)}"]
     if attrs.get("channel"):
         chance = f", passes {p:.0%}" if p is not None else ""
-        lines.append(f"{esc(str(attrs.get('stage')))} channel · friction <b>{esc(str(attrs.get('friction')))}</b>{chance}")
+        stage, friction = esc(str(attrs.get("stage"))), esc(str(attrs.get("friction")))
+        lines.append(f"{stage} channel · friction <b>{friction}</b>{chance}")
         if attrs.get("mechanism"):
             lines.append("why: " + esc(", ".join(m.replace("_", " ") for m in attrs["mechanism"])))
         if attrs.get("rationale"):
@@ -151,9 +191,18 @@ def _options(hierarchical: bool) -> dict:
         "nodes": {
             "borderWidth": 1.5,
             "borderWidthSelected": 5,
-            "font": {"size": 16, "face": "Source Sans Pro, Arial, sans-serif", "strokeWidth": 4,
-                     "strokeColor": "#ffffff", "color": "#1b1f24"},
-            "scaling": {"label": {"enabled": False}},
+            "font": {
+                "size": 16,
+                "face": "Source Sans Pro, Arial, sans-serif",
+                "strokeWidth": 4,
+                "strokeColor": "#ffffff",
+                "color": "#1b1f24",
+            },
+            "scaling": {
+                "min": 9,
+                "max": 46,
+                "label": {"enabled": True, "min": 13, "max": 40, "drawThreshold": 7, "maxVisible": 28},
+            },
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
@@ -163,9 +212,16 @@ def _options(hierarchical: bool) -> dict:
         },
     }
     if hierarchical:
+        options["nodes"]["scaling"] = {"min": 16, "max": 16, "label": {"enabled": True, "min": 18, "max": 18}}
         options["layout"] = {
-            "hierarchical": {"enabled": True, "direction": "LR", "sortMethod": "directed",
-                             "levelSeparation": 260, "nodeSpacing": 120, "shakeTowards": "roots"}
+            "hierarchical": {
+                "enabled": True,
+                "direction": "LR",
+                "sortMethod": "directed",
+                "levelSeparation": 260,
+                "nodeSpacing": 120,
+                "shakeTowards": "roots",
+            }
         }
     return options
 
@@ -178,6 +234,7 @@ def vis_graph(
     metric: str = "degree",
     emphasis: dict[str, float] | None = None,
     probabilities: dict[str, float] | None = None,
+    edge_labels: dict[str, str] | None = None,
 ) -> VisGraph:
     """Nodes, edges and options for vis-network, assembled with pyvis.
 
@@ -194,11 +251,14 @@ def vis_graph(
             node,
             label=_short(attrs.get("short") or attrs["name"]),
             title=node_title(attrs, kind_names.get(attrs["kind"], attrs["kind"])),
-            color={"background": colour, "border": "#ffffff",
-                   "highlight": {"background": colour, "border": "#111111"},
-                   "hover": {"background": colour, "border": "#111111"}},
+            color={
+                "background": colour,
+                "border": "#ffffff",
+                "highlight": {"background": colour, "border": "#111111"},
+                "hover": {"background": colour, "border": "#111111"},
+            },
             shape=shape,
-            size=sizes[node] * (0.8 if shape in ("square", "diamond", "triangle") else 1),
+            value=sizes[node],
             physics=False,
             **extra,
         )
@@ -214,13 +274,26 @@ def vis_graph(
             else:
                 style = {**style, "color": {"color": style["color"], "opacity": 0.18}, "width": 1}
         colour = style.pop("color")
+        if edge_labels and key in edge_labels:
+            style["label"] = edge_labels[key]
+            style["font"] = {"size": 15, "strokeWidth": 4, "strokeColor": "#ffffff", "align": "top"}
         reverse = shown.has_edge(v, u)
-        smooth = ({"enabled": True, "type": "curvedCW", "roundness": 0.12 + 0.14 * index}
-                  if index or reverse else {"enabled": False})
+        if positions is None:  # hierarchical: curves keep a hop that skips a level off the others
+            smooth = {"enabled": True, "type": "curvedCW", "roundness": 0.18 + 0.14 * index}
+        elif index or reverse:
+            smooth = {"enabled": True, "type": "curvedCW", "roundness": 0.12 + 0.14 * index}
+        else:
+            smooth = {"enabled": False}
         net.add_edge(
-            u, v, id=key,
-            title=edge_title(shown.nodes[u]["name"], shown.nodes[v]["name"], attrs, (probabilities or {}).get(key)),
-            color=colour if isinstance(colour, dict) else {"color": colour, "highlight": colour, "hover": colour},
+            u,
+            v,
+            id=key,
+            title=edge_title(
+                shown.nodes[u]["name"], shown.nodes[v]["name"], attrs, (probabilities or {}).get(key)
+            ),
+            color=colour
+            if isinstance(colour, dict)
+            else {"color": colour, "highlight": colour, "hover": colour},
             smooth=smooth,
             **style,
         )

@@ -54,15 +54,40 @@ FRICTION_COLOURS: dict[str, str] = {
 # Relations that are about power and conflict rather than structure or signals.
 ADVERSARIAL_TYPES = frozenset(
     {
-        "PRESSURES", "VETOED", "HOLDS_VETO_IN", "OPPOSES", "ATTACKS", "CONSTRAINS", "CRITICIZES",
-        "DECLARES_PERSONA_NON_GRATA", "VIOLATES", "FAILS_TO_ACT_ON", "DISMISSES", "DEFERS_TO",
+        "PRESSURES",
+        "VETOED",
+        "HOLDS_VETO_IN",
+        "OPPOSES",
+        "ATTACKS",
+        "CONSTRAINS",
+        "CRITICIZES",
+        "DECLARES_PERSONA_NON_GRATA",
+        "VIOLATES",
+        "FAILS_TO_ACT_ON",
+        "DISMISSES",
+        "DEFERS_TO",
     }
 )
 STRUCTURAL_TYPES = frozenset(
     {
-        "PART_OF", "MEMBER_OF", "LEADS", "HOLDS_OFFICE", "ESTABLISHED_BY", "DEPLOYED_IN", "HOSTS",
-        "CO_CHAIRS", "SUCCEEDS", "SUPERSEDES", "GROUNDED_IN", "REPRESENTS", "APPOINTS", "AUTHORED",
-        "CONSENTS_TO", "CONTRIBUTES_TROOPS_TO", "FUNDS", "DEPLOYS",
+        "PART_OF",
+        "MEMBER_OF",
+        "LEADS",
+        "HOLDS_OFFICE",
+        "ESTABLISHED_BY",
+        "DEPLOYED_IN",
+        "HOSTS",
+        "CO_CHAIRS",
+        "SUCCEEDS",
+        "SUPERSEDES",
+        "GROUNDED_IN",
+        "REPRESENTS",
+        "APPOINTS",
+        "AUTHORED",
+        "CONSENTS_TO",
+        "CONTRIBUTES_TROOPS_TO",
+        "FUNDS",
+        "DEPLOYS",
     }
 )
 ADVERSARIAL_COLOUR = "#8e44ad"
@@ -114,7 +139,9 @@ def _line(colour: str, style: str, label: str) -> str:
     )
 
 
-def legend_html(kinds: Iterable[str], kind_names: dict[str, str] | None = None, frictions: bool = True) -> str:
+def legend_html(
+    kinds: Iterable[str], kind_names: dict[str, str] | None = None, frictions: bool = True
+) -> str:
     """An HTML legend of the node kinds shown and the edge styles (all text escaped)."""
     names = kind_names or {}
     items = []
@@ -123,7 +150,9 @@ def legend_html(kinds: Iterable[str], kind_names: dict[str, str] | None = None, 
         items.append(_swatch(colour, _SYMBOL.get(shape, "●"), names.get(kind, kind.replace("_", " "))))
     lines = []
     if frictions:
-        lines += [_line(colour, "solid", f"channel, friction {level}") for level, colour in FRICTION_COLOURS.items()]
+        lines += [
+            _line(colour, "solid", f"channel, friction {level}") for level, colour in FRICTION_COLOURS.items()
+        ]
     lines += [
         _line(ADVERSARIAL_COLOUR, "dotted", "pressure, veto, conflict"),
         _line(STRUCTURAL_COLOUR, "dashed", "structure (part of, leads, hosts…)"),
@@ -134,6 +163,6 @@ def legend_html(kinds: Iterable[str], kind_names: dict[str, str] | None = None, 
         ".pw-legend b{margin-right:8px}</style>"
     )
     return (
-        f'{style}<div class="pw-legend"><b>Nodes</b> {"".join(items)}<br>'
-        f'<b>Relations</b> {"".join(lines)}</div>'
+        f'{style}<div class="pw-legend"><b>Nodes</b> {" ".join(items)}<br>'
+        f"<b>Relations</b> {' '.join(lines)}</div>"
     )

@@ -89,13 +89,20 @@ def standalone_html(vis: VisGraph, caption: str = "") -> str:
     page = FRONTEND.read_text(encoding="utf-8")
     script = (VIS_LIB / "vis-network.min.js").read_text(encoding="utf-8")
     css = (VIS_LIB / "vis-network.css").read_text(encoding="utf-8")
-    data = {"nodes": vis.nodes, "edges": vis.edges, "options": vis.options, "version": vis.version,
-            "selected": None, "height": 860, "caption": caption}
+    data = {
+        "nodes": vis.nodes,
+        "edges": vis.edges,
+        "options": vis.options,
+        "version": vis.version,
+        "selected": None,
+        "height": None,  # the page fills the browser window
+        "caption": caption,
+    }
+    data_tag = '<script id="standalone-data" type="application/json">'
     replacements = {
         '<link rel="stylesheet" href="vis-network.css">': f"<style>{css}</style>",
         '<script src="vis-network.min.js"></script>': f"<script>{script}</script>",
-        '<script id="standalone-data" type="application/json">null</script>':
-            f'<script id="standalone-data" type="application/json">{_inline_json(data)}</script>',
+        f"{data_tag}null</script>": f"{data_tag}{_inline_json(data)}</script>",
     }
     for old, new in replacements.items():
         if old not in page:

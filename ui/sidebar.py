@@ -8,6 +8,7 @@ import streamlit as st
 
 from ui import backend
 from ui.data import load, reload_data
+from ui.theme import apply_theme
 
 __all__ = ["render_sidebar"]
 
@@ -16,18 +17,28 @@ DEFAULT_URI = "bolt://localhost:7687"
 
 def _on_connect() -> None:
     state = st.session_state
-    if backend.connect(state["neo4j_uri"], state["neo4j_user"], state["neo4j_password"], state["neo4j_database"]):
+    if backend.connect(
+        state["neo4j_uri"], state["neo4j_user"], state["neo4j_password"], state["neo4j_database"]
+    ):
         state["neo4j_password"] = ""  # the driver has it; the form does not keep it
         st.toast(f"Connected to Neo4j at {backend.connected_uri()}", icon=":material/check_circle:")
 
 
 def _connect_form() -> None:
     with st.form("neo4j_connect", border=False):
-        st.text_input("URI", key="neo4j_uri", value=os.environ.get("NEO4J_URI") or DEFAULT_URI,
-                      help="bolt://host:7687, neo4j://host or neo4j+s://host (Aura)")
+        st.text_input(
+            "URI",
+            key="neo4j_uri",
+            value=os.environ.get("NEO4J_URI") or DEFAULT_URI,
+            help="bolt://host:7687, neo4j://host or neo4j+s://host (Aura)",
+        )
         st.text_input("User", key="neo4j_user", value=os.environ.get("NEO4J_USER", "neo4j"))
-        st.text_input("Password", key="neo4j_password", type="password",
-                      help="Kept in this browser session only: never saved, never put in the URL.")
+        st.text_input(
+            "Password",
+            key="neo4j_password",
+            type="password",
+            help="Kept in this browser session only: never saved, never put in the URL.",
+        )
         st.text_input("Database", key="neo4j_database", value="", placeholder="default database")
         st.form_submit_button("Connect", icon=":material/power:", on_click=_on_connect, type="primary")
 
@@ -37,14 +48,20 @@ def _backend_section() -> None:
     if backend.using_neo4j():
         st.badge(f"Neo4j at {backend.connected_uri()}", icon=":material/dns:", color="green")
         left, right = st.columns(2)
-        left.button("Use embedded", on_click=backend.use_neo4j, args=(False,), key="use_embedded",
-                    width="stretch")
+        left.button(
+            "Use embedded", on_click=backend.use_neo4j, args=(False,), key="use_embedded", width="stretch"
+        )
         right.button("Disconnect", on_click=backend.disconnect, key="neo4j_disconnect", width="stretch")
         return
     st.badge("Embedded graph (networkx)", icon=":material/memory:", color="blue")
     if backend.connected_uri():
-        st.button(f"Use Neo4j at {backend.connected_uri()}", on_click=backend.use_neo4j, args=(True,),
-                  key="use_neo4j", width="stretch")
+        st.button(
+            f"Use Neo4j at {backend.connected_uri()}",
+            on_click=backend.use_neo4j,
+            args=(True,),
+            key="use_neo4j",
+            width="stretch",
+        )
     with st.expander("Connect to Neo4j"):
         _connect_form()
 
@@ -60,17 +77,25 @@ def _data_section() -> None:
         )
     else:
         st.caption(f"**Data** · invalid ({loaded.folder})")
-    st.button("Reload data", icon=":material/refresh:", on_click=reload_data, key="reload_data",
-              help="Read the YAML files again (after they were edited).")
+    st.button(
+        "Reload data",
+        icon=":material/refresh:",
+        on_click=reload_data,
+        key="reload_data",
+        help="Read the YAML files again (after they were edited).",
+    )
 
 
 def render_sidebar() -> None:
     """Draw the shared sidebar, and a banner when Neo4j could not be reached."""
+    apply_theme()
     with st.sidebar:
         _backend_section()
         st.divider()
         _data_section()
     problem = backend.take_problem()
     if problem:
-        st.warning(f"**Neo4j is not available:** {problem}. Working on the embedded graph.",
-                   icon=":material/cloud_off:")
+        st.warning(
+            f"**Neo4j is not available:** {problem}. Working on the embedded graph.",
+            icon=":material/cloud_off:",
+        )

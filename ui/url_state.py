@@ -43,6 +43,7 @@ class Param:
     default: Any
     parse: Callable[[str], Any]
     dump: Callable[[Any], str] = str
+    omit_default: bool = False  # leave it out of the URL while it has its default value
 
 
 def as_int(low: int, high: int) -> Callable[[str], int]:
@@ -146,7 +147,7 @@ def publish(params: list[Param]) -> None:
     for param in params:
         value = st.session_state.get(param.key, param.default)
         memory[param.key] = value
-        if not _is_empty(value):
+        if not _is_empty(value) and not (param.omit_default and value == param.default):
             wanted[param.name] = param.dump(value)
     for name in list(st.query_params):
         if name not in wanted and name not in _RESERVED:

@@ -2,5 +2,12 @@
 
 from queries.twin_library import (  # noqa: F401
     council,
+    non_mission,
+    pathways,
+    peace_operations,
+    policies,
+    pressure,
+    stall_points,
     structure,
+    teaching,
 )

@@ -15,6 +15,8 @@ from typing import Any
 import networkx as nx
 
 from graph.channels import pass_probability
+from graph.pathways import pathway_from_nodes
+from graph.settings import SETTINGS
 from graph.views import configure
 
 __all__ = [
@@ -26,6 +28,7 @@ __all__ = [
     "in_year",
     "node_value",
     "nulls_last",
+    "route_signals",
     "signal_of",
     "simple_paths",
     "sources_of",
@@ -59,8 +62,10 @@ def in_year(attrs: Mapping, as_of: int) -> bool:
 
 
 def edge_in_year(graph: nx.MultiDiGraph, source: str, target: str, attrs: Mapping, as_of: int) -> bool:
-    """An edge in force in ``as_of`` between two nodes that exist then (as ``graph.views.configure`` keeps it)."""
-    return in_year(attrs, as_of) and in_year(graph.nodes[source], as_of) and in_year(graph.nodes[target], as_of)
+    """An edge in force in ``as_of`` between nodes that exist then (what ``configure`` keeps)."""
+    return (
+        in_year(attrs, as_of) and in_year(graph.nodes[source], as_of) and in_year(graph.nodes[target], as_of)
+    )
 
 
 def year_view(graph: nx.MultiDiGraph, as_of: int) -> nx.MultiDiGraph:
@@ -147,3 +152,20 @@ def targets_of(graph: nx.MultiDiGraph, node: str, *rel_types: str) -> list[str]:
 def sources_of(graph: nx.MultiDiGraph, node: str, *rel_types: str) -> list[str]:
     """Starts of the incoming edges of ``node`` with one of ``rel_types``, as ``(x)-[:T]->(node)``."""
     return [s for s, _, a in graph.in_edges(node, data=True) if a["type"] in rel_types]
+
+
+def route_signals(
+    channels: nx.DiGraph, source: str, target: str, max_hops: int
+) -> list[tuple[list[str], float]]:
+    """Every simple route of at most ``max_hops`` on the channel graph with its best-channel signal.
+
+    ``pathway_from_nodes`` multiplies the best channel of each hop in order,
+    the same products the Cypher ``reduce()`` takes the maximum of.
+    """
+    if source not in channels or target not in channels or source == target:
+        return []
+    threshold = SETTINGS["stall_threshold"].default
+    return [
+        (route, pathway_from_nodes(channels, route, threshold).signal)
+        for route in nx.all_simple_paths(channels, source, target, cutoff=max_hops)
+    ]

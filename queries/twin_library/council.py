@@ -38,8 +38,15 @@ def veto_blocked_cases(graph: nx.MultiDiGraph, council: str):
             cases = sorted([vetoed] * _is_case(graph, vetoed) + [c for c in concerned if _is_case(graph, c)])
             others = sorted(c for c in concerned if not _is_case(graph, c))
             rows.append(
-                [holder, graph.nodes[holder]["name"], vetoed, graph.nodes[vetoed]["name"], cases, others,
-                 attrs.get("description")]
+                [
+                    holder,
+                    graph.nodes[holder]["name"],
+                    vetoed,
+                    graph.nodes[vetoed]["name"],
+                    cases,
+                    others,
+                    attrs.get("description"),
+                ]
             )
     rows.sort(key=lambda row: (row[0], nulls_last(row[2])))
     return columns, rows
@@ -79,8 +86,15 @@ def r2p_force_authorisations(graph: nx.MultiDiGraph, council: str, norm: str):
             ):
                 implementers = sorted(sources_of(graph, resolution, "IMPLEMENTS"))
                 rows.append(
-                    [resolution, node["name"], node.get("from_year"), target, graph.nodes[target]["name"],
-                     implementers, force.get("description")]
+                    [
+                        resolution,
+                        node["name"],
+                        node.get("from_year"),
+                        target,
+                        graph.nodes[target]["name"],
+                        implementers,
+                        force.get("description"),
+                    ]
                 )
     rows.sort(key=lambda row: (nulls_last(row[2]), row[0], row[3]))
     return columns, rows

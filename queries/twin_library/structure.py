@@ -36,7 +36,12 @@ def secretariat_reporting_lines(graph: nx.MultiDiGraph, secretariat: str, as_of:
     rows = []
     for a, b, attrs in graph.edges(data=True):
         line = attrs["type"]
-        if line in SECRETARIAT_LINES and a in members and b in members and edge_in_year(graph, a, b, attrs, as_of):
+        if (
+            line in SECRETARIAT_LINES
+            and a in members
+            and b in members
+            and edge_in_year(graph, a, b, attrs, as_of)
+        ):
             junior, senior = (b, a) if line == "LEADS" else (a, b)
             rows.append([junior, graph.nodes[junior]["name"], line, senior, graph.nodes[senior]["name"]])
     rows.sort(key=lambda row: (row[3], row[0], row[2]))
@@ -44,7 +49,9 @@ def secretariat_reporting_lines(graph: nx.MultiDiGraph, secretariat: str, as_of:
 
 
 @twin("rc_chain_to_secretary_general")
-def rc_chain_to_secretary_general(graph: nx.MultiDiGraph, source: str, target: str, max_hops: int, as_of: int):
+def rc_chain_to_secretary_general(
+    graph: nx.MultiDiGraph, source: str, target: str, max_hops: int, as_of: int
+):
     columns = ["chain", "names", "links", "hops"]
     if source not in graph or target not in graph or not in_year(graph.nodes[source], as_of):
         return columns, []
@@ -74,8 +81,16 @@ def council_gatekeepers(graph: nx.MultiDiGraph, council: str, stage: str, as_of:
             continue
         node = graph.nodes[source]
         rows.append(
-            [source, node["name"], node["kind"], attrs["type"], attrs["stage"], attrs["friction"],
-             pass_probability(attrs), list(attrs["mechanism"])]
+            [
+                source,
+                node["name"],
+                node["kind"],
+                attrs["type"],
+                attrs["stage"],
+                attrs["friction"],
+                pass_probability(attrs),
+                list(attrs["mechanism"]),
+            ]
         )
     rows.sort(key=lambda row: (-row[6], row[0], row[3]))
     return columns, rows

@@ -1,0 +1,55 @@
+/*
+name: field_to_council_avoiding
+title: From the field to the Council, around one actor
+question: Which channel pathways lead from any field actor to the Security Council without passing through a chosen actor?
+category: Pathways
+parameters:
+  avoid:
+    type: string
+    default: un.secretary-general
+    description: Id of the actor no pathway may pass through.
+  council:
+    type: string
+    default: un.security-council
+    description: Id of the decision-maker to reach.
+  setting:
+    type: string
+    default: any
+    allowed: [any, mission, non_mission]
+    description: Only channels of this setting, plus those valid in any setting.
+  max_hops:
+    type: int
+    default: 4
+    min: 1
+    max: 6
+    description: Longest pathway considered, in hops.
+  as_of:
+    type: int
+    default: 2016
+    min: 1945
+    max: 2030
+    description: Year; only channels in force that year, through actors that existed then.
+teaching: >-
+  Start nodes chosen by label (:FieldActor) rather than id; the avoided actor is
+  excluded inside the quantified pattern (b.id <> $avoid), which prunes the
+  search instead of filtering finished paths; grouping by route keeps the best
+  of parallel channels.
+*/
+MATCH (council:Entity {id: $council})
+MATCH p = (origin:FieldActor)
+          ((a)-[r WHERE r.channel AND ($setting = 'any' OR r.setting IN [$setting, 'any'])
+                    AND (r.from_year IS NULL OR r.from_year <= $as_of) AND (r.to_year IS NULL OR $as_of <= r.to_year)]->
+           (b WHERE b.id <> $avoid
+                AND (b.from_year IS NULL OR b.from_year <= $as_of) AND (b.to_year IS NULL OR $as_of <= b.to_year))){1,6}
+          (council)
+WHERE length(p) <= $max_hops
+  AND origin.id <> $avoid
+  AND (origin.from_year IS NULL OR origin.from_year <= $as_of) AND (origin.to_year IS NULL OR $as_of <= origin.to_year)
+  AND all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
+WITH origin, [n IN nodes(p) | n.id] AS route,
+     reduce(signal = 1.0, rel IN relationships(p) |
+            signal * CASE rel.friction WHEN 'none' THEN 0.95 WHEN 'low' THEN 0.85 WHEN 'medium' THEN 0.6
+                                       WHEN 'high' THEN 0.3 WHEN 'blocking' THEN 0.0 END) AS signal
+WITH origin, route, max(signal) AS best
+RETURN origin.id AS origin, route, size(route) - 1 AS hops, round(best, 4) AS signal
+ORDER BY signal DESC, hops, route

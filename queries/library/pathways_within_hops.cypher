@@ -1,0 +1,48 @@
+/*
+name: pathways_within_hops
+title: Every pathway of at most N hops
+question: Which channel pathways of at most N hops lead from one actor to another, through which kinds of link and frictions?
+category: Pathways
+parameters:
+  source:
+    type: string
+    default: field.rc
+    description: Id of the actor where the signal starts.
+  target:
+    type: string
+    default: un.security-council
+    description: Id of the actor the signal should reach.
+  max_hops:
+    type: int
+    default: 3
+    min: 1
+    max: 5
+    description: Longest pathway to list, in hops.
+  as_of:
+    type: int
+    default: 2016
+    min: 1945
+    max: 2030
+    description: Year; only channels in force that year, through actors that existed then.
+teaching: >-
+  Enumerating bounded paths: a quantified path pattern {1,5} with a length(p)
+  bound from a parameter, single() to keep the paths simple (no actor twice),
+  and list comprehensions over relationships(p) to describe each hop.
+*/
+MATCH (source:Entity {id: $source}), (target:Entity {id: $target})
+WHERE (source.from_year IS NULL OR source.from_year <= $as_of) AND (source.to_year IS NULL OR $as_of <= source.to_year)
+MATCH p = (source)
+          ((a)-[r WHERE r.channel
+                    AND (r.from_year IS NULL OR r.from_year <= $as_of) AND (r.to_year IS NULL OR $as_of <= r.to_year)]->
+           (b WHERE (b.from_year IS NULL OR b.from_year <= $as_of) AND (b.to_year IS NULL OR $as_of <= b.to_year))){1,5}
+          (target)
+WHERE length(p) <= $max_hops
+  AND all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
+RETURN p AS pathway,
+       [rel IN relationships(p) | type(rel)] AS links,
+       [rel IN relationships(p) | rel.friction] AS frictions,
+       length(p) AS hops,
+       round(reduce(signal = 1.0, rel IN relationships(p) |
+             signal * CASE rel.friction WHEN 'none' THEN 0.95 WHEN 'low' THEN 0.85 WHEN 'medium' THEN 0.6
+                                        WHEN 'high' THEN 0.3 WHEN 'blocking' THEN 0.0 END), 4) AS signal
+ORDER BY hops, signal DESC, [n IN nodes(p) | n.id], links

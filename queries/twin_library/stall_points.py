@@ -1,0 +1,127 @@
+"""Twins of the 'Stall points' queries: where and why signals die."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import networkx as nx
+
+from graph.channels import channel_digraph
+from graph.model import FRICTIONS
+from graph.pathways import pathway_from_nodes
+from queries.twin_library._common import (
+    cypher_round,
+    in_year,
+    route_signals,
+    signal_of,
+    simple_paths,
+    year_view,
+)
+from queries.twins import twin
+
+RANK = {friction: rank for rank, friction in enumerate(FRICTIONS)}  # none 0 ... blocking 4
+
+
+@twin("high_friction_channels")
+def high_friction_channels(graph: nx.MultiDiGraph, min_friction: str, stage: str):
+    columns = ["stage", "mechanism", "channels", "edges"]
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for _, _, key, attrs in graph.edges(keys=True, data=True):
+        if not attrs.get("channel") or RANK[attrs["friction"]] < RANK[min_friction]:
+            continue
+        if stage != "any" and attrs["stage"] != stage:
+            continue
+        for mechanism in attrs["mechanism"]:
+            groups[attrs["stage"], mechanism].append(key)
+    rows = [[s, m, len(edges), sorted(edges)] for (s, m), edges in groups.items()]
+    rows.sort(key=lambda row: (row[0], -row[2], row[1]))
+    return columns, rows
+
+
+def _stall_channel(channels: nx.DiGraph, source: str, target: str) -> dict:
+    """The channel a hop goes by, chosen as the Cypher does: lowest friction, then edge id."""
+    best = min(
+        channels.edges[source, target]["channels"], key=lambda hop: (RANK[hop["friction"]], hop["key"])
+    )
+    return {
+        "edge_id": best["key"],
+        "friction": best["friction"],
+        "mechanism": list(best["mechanism"]),
+        "rationale": best["rationale"],
+    }
+
+
+@twin("country_team_stall_point")
+def country_team_stall_point(
+    graph: nx.MultiDiGraph, team: str, target: str, threshold: float, max_hops: int, k: int, as_of: int
+):
+    columns = ["route", "signal", "stall_from", "stall_to", "signal_before", "signal_after", "stall_channel"]
+    view = year_view(graph, as_of)
+    if team not in view or target not in view:
+        return columns, []
+    channels = channel_digraph(view)
+    routes = sorted(
+        route_signals(channels, team, target, max_hops), key=lambda rs: (-rs[1], len(rs[0]), rs[0])
+    )
+    rows = []
+    for route, signal in routes[:k]:
+        pathway = pathway_from_nodes(channels, route, threshold)
+        stall = pathway.stall_index
+        if stall is None:
+            rows.append([route, cypher_round(signal), None, None, None, None, None])
+            continue
+        before = 1.0 if stall == 0 else pathway.hops[stall - 1].signal_after
+        rows.append(
+            [
+                route,
+                cypher_round(signal),
+                route[stall],
+                route[stall + 1],
+                cypher_round(before),
+                cypher_round(pathway.hops[stall].signal_after),
+                _stall_channel(channels, route[stall], route[stall + 1]),
+            ]
+        )
+    return columns, rows
+
+
+@twin("sri_lanka_information_gap")
+def sri_lanka_information_gap(
+    graph: nx.MultiDiGraph, team: str, target: str, before: int, after: int, max_hops: int
+):
+    columns = ["period", "year", "route", "signal", "frictions", "channels_new_since_before"]
+    if team not in graph or target not in graph:
+        return columns, []
+    rows = []
+    for period, year in (("before", before), ("after", after)):
+        best = None
+        if in_year(graph.nodes[team], year):
+            view = year_view(graph, year)
+            candidates = simple_paths(
+                view,
+                team,
+                target=target,
+                max_hops=max_hops,
+                edge_ok=lambda u, v, a: bool(a.get("channel")) and a["stage"] == "information",
+            )
+            ranked = (
+                ((-signal_of(path), len(path), [team] + [h[1] for h in path], [h[2] for h in path]), path)
+                for path in candidates
+            )
+            best = min(ranked, default=None, key=lambda item: item[0])
+        if best is None:
+            rows.append([period, year, None, None, None, None])
+            continue
+        path = best[1]
+        rows.append(
+            [
+                period,
+                year,
+                [team] + [h[1] for h in path],
+                cypher_round(signal_of(path)),
+                [h[3]["friction"] for h in path],
+                [h[2] for h in path if h[3].get("from_year") is not None and h[3]["from_year"] > before],
+            ]
+        )
+    rows.sort(key=lambda row: (row[1], row[0]))
+    return columns, rows

@@ -1,0 +1,306 @@
+"""The real app in headless Chromium: pages open, a graph click reaches Python, links reopen views.
+
+Starts ``streamlit run app.py`` on a free 127.0.0.1 port and drives it with
+Playwright. Runs on the app test dataset, or on the folder in
+``PATHWAYS_BROWSER_DATA`` (e.g. ``data`` to take screenshots of the real
+data). Saves a 1400x900 screenshot of every page to ``docs/screenshots/``
+and prints the timings (start to first graph, widget change to update).
+
+Needs Debian's ``/usr/bin/chromium``; without it the tests skip, loudly,
+unless ``PATHWAYS_REQUIRE_BROWSER=1`` (CI), which turns the skip into a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+try:
+    from tests.test_app_fixture_data import write_app_dataset
+except ImportError:  # rootdir-less import: tests/ itself is on sys.path
+    from test_app_fixture_data import write_app_dataset
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = ROOT / "docs" / "screenshots"
+VIEWPORT = {"width": 1400, "height": 900}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+GRAPH_FRAME = 'iframe[title*="pathways_graph"]'
+TIMINGS: dict[str, float] = {}
+
+
+def _require_chromium() -> None:
+    if Path(CHROMIUM).exists():
+        return
+    message = (
+        f"BROWSER TESTS NOT RUN: {CHROMIUM} is missing (install it with "
+        "`apt-get install -y chromium`; never `playwright install`)"
+    )
+    if os.environ.get("PATHWAYS_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{message} and PATHWAYS_REQUIRE_BROWSER=1 forbids skipping", pytrace=False)
+    pytest.skip(message)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {process.returncode}: {process.stdout.read()}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"streamlit did not answer at {url} within {timeout} s")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A running app: (base URL, the time it was started)."""
+    _require_chromium()
+    data = os.environ.get("PATHWAYS_BROWSER_DATA") or str(
+        write_app_dataset(tmp_path_factory.mktemp("browser"))
+    )
+    port = _free_port()
+    started = time.monotonic()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--client.toolbarMode",
+            "minimal",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PATHWAYS_DATA": str(Path(data).resolve())},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, process)
+        yield url, started
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+    if TIMINGS:
+        print(
+            "\nbrowser timings: " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in TIMINGS.items())
+        )
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    yield page
+    context.close()
+
+
+def _wait_for_graph(page, index: int = 0):
+    """The graph component's frame, once vis-network has drawn it."""
+    page.locator(GRAPH_FRAME).nth(index).wait_for(state="visible")
+    frame = page.frame_locator(GRAPH_FRAME).nth(index)
+    frame.locator("body[data-ready='1']").wait_for(state="attached")
+    return frame
+
+
+def _wait_idle(page) -> None:
+    """Until Streamlit has finished the current run (no 'running' indicator)."""
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
+    )
+
+
+def _shoot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    _wait_idle(page)
+    page.wait_for_timeout(600)  # let animations (focus, tabs) settle
+    page.screenshot(path=str(SHOTS / f"{name}.png"))
+
+
+def _click_node(page, node: str, index: int = 0) -> None:
+    """A real mouse click where vis-network draws ``node``."""
+    handle = page.locator(GRAPH_FRAME).nth(index).element_handle()
+    frame = handle.content_frame()
+    point = frame.evaluate(
+        """(id) => { const net = window.pathwaysNetwork;
+                     const at = net.canvasToDOM(net.getPositions([id])[id]);
+                     return {x: at.x, y: at.y}; }""",
+        node,
+    )
+    box = handle.bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+
+def test_explore_draws_the_graph_and_a_click_opens_the_details(server, page):
+    url, started = server
+    page.goto(url)
+    _wait_for_graph(page)
+    TIMINGS.setdefault("app start to first graph", time.monotonic() - started)
+    page.get_by_text("How to read it").wait_for()
+    _shoot(page, "explore")
+
+    clicked = time.monotonic()
+    _click_node(page, "un.secretary-general")
+    page.get_by_role("heading", name="Secretary-General").wait_for()
+    TIMINGS["graph click to details panel"] = time.monotonic() - clicked
+    page.wait_for_url("**node=un.secretary-general**")
+    assert page.get_by_text("Outgoing").first.is_visible()
+    frame = _wait_for_graph(page)
+    frame.locator("body[data-selected='un.secretary-general']").wait_for(state="attached")
+    _shoot(page, "explore-selected")
+
+
+def test_explore_downloads_a_standalone_view_that_works_offline(server, page, browser, tmp_path):
+    url, _ = server
+    page.goto(url)
+    _wait_for_graph(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download this view as HTML").click()
+    saved = tmp_path / "graph.html"
+    download.value.save_as(saved)
+    offline = browser.new_context(viewport=VIEWPORT, offline=True)
+    try:
+        viewer = offline.new_page()
+        fetched = []
+        viewer.on("request", lambda request: fetched.append(request.url))
+        viewer.goto(saved.as_uri())
+        viewer.locator("body[data-ready='1']").wait_for(state="attached")
+        assert [u for u in fetched if not u.startswith("file:")] == []
+        assert viewer.evaluate("() => window.pathwaysNetwork.body.data.nodes.length") > 10
+    finally:
+        offline.close()
+
+
+def test_explore_search_focuses_the_node(server, page):
+    url, _ = server
+    page.goto(url)
+    _wait_for_graph(page)
+    page.get_by_role("combobox", name="Find a node").click()
+    page.keyboard.type("UNSC")
+    page.get_by_role("option", name=re.compile(r"Security Council \(UNSC\)")).first.click()
+    page.get_by_role("heading", name="Security Council").wait_for()
+    _wait_for_graph(page).locator("body[data-selected='un.security-council']").wait_for(state="attached")
+
+
+def test_pathways_scenario_change_updates_the_reach(server, page):
+    url, _ = server
+    page.goto(f"{url}/pathways")
+    metric = page.locator("[data-testid='stMetricValue']").first
+    metric.wait_for()
+    before = metric.inner_text()
+    _shoot(page, "pathways")
+
+    changed = time.monotonic()
+    page.get_by_role("combobox", name="Scenario").click()
+    page.get_by_role("option", name=re.compile(r"^Human Rights up Front", re.IGNORECASE)).click()
+    page.wait_for_function(
+        "(old) => { const m = document.querySelector('[data-testid=\"stMetricValue\"]');"
+        " return m && m.innerText !== old; }",
+        arg=before,
+    )
+    TIMINGS["scenario change to new reach"] = time.monotonic() - changed
+    page.wait_for_url("**scenario=hruf**")
+
+    page.get_by_role("tab", name="On the graph").click()
+    _wait_for_graph(page)
+    _shoot(page, "pathways-graph")
+    page.goto(f"{url}/pathways?mode=compare")
+    page.get_by_text("Channels that differ").wait_for()
+    _shoot(page, "pathways-compare")
+
+
+def test_queries_runs_a_saved_query(server, page):
+    url, _ = server
+    page.goto(f"{url}/queries")
+    page.get_by_role("button", name="The veto holders").click()  # choose it in the library: it runs
+    page.get_by_role("heading", name="The veto holders").wait_for()
+    _wait_idle(page)
+    table = page.locator("[data-testid='stDataFrame']").first
+    table.wait_for()
+    page.get_by_text(re.compile(r"^[1-9]\d* row\(s\)")).wait_for()
+    assert page.get_by_role("combobox", name="council").input_value().endswith("Security Council (UNSC)")
+    page.get_by_role("tab", name="Graph (").click()
+    _wait_for_graph(page)
+    page.get_by_role("tab", name="Table").click()
+    _shoot(page, "queries")
+
+
+def test_a_shared_link_opens_the_same_view(server, page):
+    url, _ = server
+    page.goto(f"{url}/pathways?source=un.dpa&target=un.security-council&scenario=hruf&year=2013&k=1")
+    page.get_by_text("Pathways (1)").wait_for()
+    assert (
+        page.get_by_role("combobox", name="From (where").input_value().startswith("Department of Political")
+    )
+    assert (
+        page.get_by_role("combobox", name="Scenario", exact=True)
+        .input_value()
+        .lower()
+        .startswith("human rights up front")
+    )
+
+    page.goto(f"{url}/?node=un.dpa&year=2009")  # Explore is the default page: it lives at /
+    page.get_by_role("heading", name="Department of Political Affairs").wait_for()
+    assert page.get_by_text("Page not found").count() == 0
+    _wait_for_graph(page).locator("body[data-selected='un.dpa']").wait_for(state="attached")
+
+
+@pytest.mark.parametrize("name, title", [("cases", "Cases"), ("learn", "Learn"), ("data", "Data")])
+def test_placeholder_pages_open(server, page, name, title):
+    url, _ = server
+    page.goto(f"{url}/{name}")
+    page.get_by_role("heading", name=title, exact=True).wait_for()
+    _shoot(page, name)

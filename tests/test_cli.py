@@ -1,0 +1,103 @@
+"""The `pathways` command line as a person uses it: right output, clear errors, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cli.main import main
+
+@pytest.fixture(autouse=True)
+def curated_data(monkeypatch):
+    """These tests read the project's own data/, whatever another test set PATHWAYS_DATA to."""
+    monkeypatch.delenv("PATHWAYS_DATA", raising=False)
+
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_validate_exits_zero_on_the_curated_data(capsys):
+    code, out, _ = run(capsys, "validate", "--json")
+    assert code == 0 and json.loads(out)["valid"] is True
+
+
+def test_validate_exits_one_with_every_problem(capsys, tmp_path):
+    (tmp_path / "vocabulary").mkdir()
+    (tmp_path / "vocabulary" / "kinds.yaml").write_text("kinds: {}\n")
+    (tmp_path / "nodes").mkdir()
+    (tmp_path / "nodes" / "x.yaml").write_text("nodes:\n  - id: un.x\n")
+    code, _, err = run(capsys, "validate", "--data", str(tmp_path))
+    assert code == 1
+    assert "error:" in err and "Traceback" not in err
+
+
+def test_stats_counts_by_kind_type_stage_friction(capsys):
+    code, out, _ = run(capsys, "stats", "--json")
+    stats = json.loads(out)
+    assert code == 0
+    assert stats["by_kind"]["member_state"] >= 36
+    assert set(stats["by_stage"]) <= {"information", "decision", "implementation"}
+    assert sum(stats["by_friction"].values()) == stats["channel_edges"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("DPA", "un.dpa"),  # an acronym
+        ("department of political affairs", "un.dpa"),  # a name, any case
+        ("Cote d'Ivoire", "state.cote-d-ivoire"),  # accents ignored
+    ],
+)
+def test_find_matches_names_and_aliases(capsys, text, expected):
+    code, out, _ = run(capsys, "find", text, "--json")
+    hits = json.loads(out)
+    assert code == 0 and expected in [h["id"] for h in hits]
+    assert set(hits[0]) == {"id", "name", "kind", "labels", "aliases"}
+
+
+def test_show_gives_sources_and_relations(capsys):
+    code, out, _ = run(capsys, "show", "Security Council", "--json")
+    node = json.loads(out)
+    assert code == 0 and node["id"] == "un.security-council"
+    assert node["sources"] and node["incoming"] and node["outgoing"]
+    assert all("other_name" in edge for edge in node["incoming"])
+
+
+def test_paths_json_has_the_documented_shape(capsys):
+    code, out, _ = run(
+        capsys, "paths", "UN Country Team Sri Lanka", "Security Council", "--as-of", "2009", "--scenario", "pre_hruf", "--json"
+    )
+    result = json.loads(out)
+    assert code == 0
+    assert {"from", "to", "as_of", "scenario", "reach", "paths"} <= set(result)
+    assert {"probability", "low", "high", "method"} <= set(result["reach"])
+    hop = result["paths"][0]["hops"][0]
+    assert {"from", "to", "type", "stage", "friction", "pass_probability", "mechanism", "rationale", "sources"} <= set(hop)
+    assert result["paths"][0]["stall"]["mechanism"]
+
+
+def test_compare_is_a_one_liner(capsys):
+    code, out, _ = run(capsys, "compare", "sri-lanka-2008-09", "--scenario", "pre_hruf", "--vs", "hruf", "--json")
+    result = json.loads(out)
+    assert code == 0 and result["reach_change"] > 0
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["paths", "Nowhere Office", "Security Council"], "no node matches 'Nowhere Office'"),  # unknown name
+        (["paths", "un.dpa", "un.security-council", "--scenario", "utopia"], "unknown scenario 'utopia'"),  # bad scenario
+        (["query", "no_such_query"], "no saved query named"),  # unknown query
+        (["cypher", "MATCH (n) RETURN n", "--backend", "embedded"], "needs a Neo4j connection"),  # embedded Cypher
+        (["paths", "un.dpa", "un.security-council", "--friction", "high=2"], "between 0 and 1"),  # bad probability
+    ],
+)
+def test_errors_are_one_line_with_exit_code_two(capsys, argv, message):
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert message in err and "Traceback" not in err

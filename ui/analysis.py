@@ -1,0 +1,95 @@
+"""Cached calls into graph/: pathways, reach, bottlenecks and comparisons.
+
+Each result is cached (``st.cache_data``) under the data version and every
+parameter, so moving a slider back and forth costs nothing. Mappings travel
+as JSON strings, the form they also have in the URL.
+"""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import streamlit as st
+
+from graph.compare import Configuration, compare_configurations
+from graph.pathways import most_reliable_paths
+from graph.reach import bottlenecks, reach_probability
+from ui.data import view_of
+
+__all__ = ["analyse", "bottlenecks_of", "compare"]
+
+
+@st.cache_data(show_spinner="Finding the most reliable pathways…", max_entries=256)
+def analyse(
+    _graph: nx.MultiDiGraph,
+    version: str,
+    source: str,
+    target: str,
+    as_of: int | None,
+    setting: str | None,
+    scenario: str | None,
+    k: int,
+    threshold: float,
+    friction: str,
+    overrides: str,
+) -> dict:
+    """The k most reliable pathways and the reach probability in one configuration."""
+    view = view_of(_graph, version, as_of, setting, scenario)
+    options = {"friction_pass": json.loads(friction), "overrides": json.loads(overrides)}
+    paths = most_reliable_paths(view, source, target, k=k, threshold=threshold, **options)
+    reach = reach_probability(view, source, target, **options)
+    return {
+        "paths": [p.to_dict() for p in paths],
+        "reach": reach.to_dict(),
+        "as_of": view.graph["view"].as_of,
+    }
+
+
+@st.cache_data(show_spinner="Ranking bottlenecks…", max_entries=128)
+def bottlenecks_of(
+    _graph: nx.MultiDiGraph,
+    version: str,
+    source: str,
+    target: str,
+    as_of: int | None,
+    setting: str | None,
+    scenario: str | None,
+    friction: str,
+    overrides: str,
+) -> dict:
+    """Channels and actors ranked by how much the reach changes without them."""
+    view = view_of(_graph, version, as_of, setting, scenario)
+    return bottlenecks(
+        view, source, target, friction_pass=json.loads(friction), overrides=json.loads(overrides)
+    )
+
+
+@st.cache_data(show_spinner="Comparing the two configurations…", max_entries=128)
+def compare(
+    _graph: nx.MultiDiGraph,
+    version: str,
+    source: str,
+    target: str,
+    first: tuple[str | None, int | None, str | None],
+    second: tuple[str | None, int | None, str | None],
+    k: int,
+    threshold: float,
+    friction: str,
+    overrides: str,
+) -> dict:
+    """Reach, pathways and stall points of two configurations, with the channels that differ.
+
+    ``first`` and ``second`` are (scenario, as_of, setting); the re-graded
+    edges apply to the second configuration only.
+    """
+    return compare_configurations(
+        _graph,
+        [source],
+        target,
+        Configuration(first[0], first[1], first[2]),
+        Configuration(second[0], second[1], second[2], overrides=json.loads(overrides)),
+        k=k,
+        threshold=threshold,
+        friction_pass=json.loads(friction),
+    )

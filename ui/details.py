@@ -1,0 +1,108 @@
+"""The details panel of one node: what it is, where the facts come from, what it connects to."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import networkx as nx
+import pandas as pd
+import streamlit as st
+
+from graph.stats import node_details
+
+__all__ = ["node_panel", "relations_frame"]
+
+
+def relations_frame(rows: list[dict], graph: nx.MultiDiGraph) -> pd.DataFrame:
+    """Incoming or outgoing relations as a table naming the other end."""
+    records = []
+    for row in rows:
+        channel = bool(row.get("channel"))
+        records.append(
+            {
+                "relation": row["type"],
+                "with": row["other_name"],
+                "stage": row.get("stage") or "",
+                "friction": row.get("friction") or "",
+                "why it stalls": ", ".join(
+                    m.replace("_", " ") for m in row.get("mechanism", []) if m != "none"
+                )
+                if channel
+                else "",
+                "id": row["other"],
+            }
+        )
+    return pd.DataFrame.from_records(
+        records, columns=["relation", "with", "friction", "stage", "why it stalls", "id"]
+    )
+
+
+def _years(attrs: dict) -> str:
+    start, end = attrs.get("valid_from"), attrs.get("valid_to")
+    if not start and not end:
+        return "no dates recorded"
+    return f"from {start or '…'} to {end or 'today'}"
+
+
+def _relations(
+    title: str, rows: list[dict], graph: nx.MultiDiGraph, key: str, on_pick: Callable[[str], None]
+) -> None:
+    st.markdown(f"**{title}** ({len(rows)})")
+    if not rows:
+        st.caption("none in this configuration")
+        return
+    frame = relations_frame(rows, graph)
+
+    def picked() -> None:
+        selection = st.session_state[key].selection.rows
+        if selection:
+            on_pick(frame.iloc[selection[0]]["id"])
+
+    st.dataframe(
+        frame.drop(columns=["id"]),
+        hide_index=True,
+        width="stretch",
+        height=min(36 + 35 * len(frame), 260),
+        key=key,
+        on_select=picked,
+        selection_mode="single-row",
+        column_order=["relation", "with", "friction"],
+    )
+
+
+def node_panel(
+    graph: nx.MultiDiGraph,
+    view: nx.MultiDiGraph,
+    node: str,
+    kind_names: dict[str, str],
+    on_pick: Callable[[str], None],
+) -> None:
+    """Description, properties, sources and relations of ``node``; a row click calls ``on_pick``."""
+    present = node in view
+    details = node_details(view if present else graph, node)
+    st.subheader(details["name"], anchor=False)
+    kind = kind_names.get(details["kind"], details["kind"])
+    st.markdown(
+        f":blue-badge[{kind}] `{node}`" + (f" · **{details['short']}**" if details.get("short") else "")
+    )
+    if not present:
+        st.warning(
+            "Not present in this configuration (year, setting or scenario); showing all its relations.",
+            icon=":material/history:",
+        )
+    st.write(details.get("description", ""))
+    properties = {
+        "Also known as": ", ".join(details.get("aliases", [])) or "—",
+        "Roles": ", ".join(r.replace("_", " ") for r in details.get("roles", [])) or "—",
+        "Exists": _years(details),
+        "Neo4j labels": ", ".join(details.get("labels", [])),
+    }
+    if details.get("note"):
+        properties["Note"] = details["note"]
+    st.markdown("\n".join(f"- **{name}:** {value}" for name, value in properties.items()))
+    with st.expander(f"Sources ({len(details.get('sources', []))})", expanded=True):
+        for source in details.get("sources", []):
+            st.markdown(f"- {source}")
+    _relations("Outgoing", details["outgoing"], graph, f"out_{node}", on_pick)
+    _relations("Incoming", details["incoming"], graph, f"in_{node}", on_pick)
+    st.caption("Click a row to go to that node.")

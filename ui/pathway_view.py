@@ -1,0 +1,181 @@
+"""How a pathway reads on screen: a chain of hops coloured by friction, the stall point one click away."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from ui.graph_style import friction_colour
+
+__all__ = ["bottleneck_frames", "hops_frame", "pathway_block", "reach_metric"]
+
+_CSS = """
+<style>
+.pw-chain{display:flex;flex-wrap:wrap;align-items:center;gap:4px 0;margin:2px 0 6px 0;font-size:1.02rem}
+.pw-node{padding:5px 10px;border-radius:14px;background:#eef2f7;border:1px solid #cfd6df;font-weight:600;
+ white-space:nowrap}
+.pw-node.end{background:#0b3d91;color:#fff;border-color:#0b3d91}
+.pw-hop{display:flex;flex-direction:column;align-items:center;margin:0 4px;min-width:92px}
+.pw-hop .bar{height:6px;width:100%;border-radius:3px}
+.pw-hop .lbl{font-size:0.78rem;color:#41505f;white-space:nowrap;line-height:1.25}
+.pw-hop.stall .lbl{color:#8b0000;font-weight:700}
+.pw-stallmark{font-size:0.78rem;font-weight:700;color:#fff;background:#c0392b;border-radius:8px;padding:0 6px}
+.pw-signal{font-size:0.95rem;color:#41505f}
+</style>
+"""
+
+
+def _mechanisms(items: list[str]) -> str:
+    return ", ".join(m.replace("_", " ") for m in items if m != "none") or "none recorded"
+
+
+def chain_html(path: dict, names: dict[str, str]) -> str:
+    """A pathway as a horizontal chain; every data value escaped."""
+    esc = html.escape
+    stall_index = path["stall"]["hop_index"] if path.get("stall") else None
+    parts = []
+    nodes = path["nodes"]
+    for index, node in enumerate(nodes):
+        end = " end" if index in (0, len(nodes) - 1) else ""
+        parts.append(f'<span class="pw-node{end}" title="{esc(node)}">{esc(names.get(node, node))}</span>')
+        if index < len(path["hops"]):
+            hop = path["hops"][index]
+            stall = index == stall_index
+            mark = '<span class="pw-stallmark">stalls here</span>' if stall else ""
+            colour = friction_colour(hop["friction"])
+            parts.append(
+                f'<span class="pw-hop{" stall" if stall else ""}">'
+                f'<span class="lbl">{esc(hop["type"])} · {hop["pass_probability"]:.0%}</span>'
+                f'<span class="bar" style="background:{colour}"></span>'
+                f'<span class="lbl">{esc(hop["friction"])} → signal {hop["signal_after"]:.2f}</span>'
+                f"{mark}</span>"
+            )
+    return f'{_CSS}<div class="pw-chain">{"".join(parts)}</div>'
+
+
+def hops_frame(path: dict, names: dict[str, str]) -> pd.DataFrame:
+    """Every hop of a pathway as a table."""
+    return pd.DataFrame(
+        [
+            {
+                "from": names.get(h["from"], h["from"]),
+                "relation": h["type"],
+                "to": names.get(h["to"], h["to"]),
+                "stage": h["stage"],
+                "friction": h["friction"],
+                "passes": h["pass_probability"],
+                "signal after": h["signal_after"],
+                "why": _mechanisms(h["mechanism"]),
+                "sources": "; ".join(h["sources"]),
+            }
+            for h in path["hops"]
+        ]
+    )
+
+
+def _stall_details(point: dict, names: dict[str, str], hop: dict | None) -> None:
+    st.markdown(
+        f"**{names.get(point['from'], point['from'])} → {names.get(point['to'], point['to'])}** "
+        f"({point['stage']} stage, friction **{point['friction']}**)"
+    )
+    st.markdown(f"**Mechanism:** {_mechanisms(point['mechanism'])}")
+    st.markdown(f"**Rationale:** {point['rationale']}")
+    st.markdown("**Sources:**\n" + "\n".join(f"- {s}" for s in point["sources"]))
+    if hop is not None:
+        st.caption(
+            f"Signal falls from {hop['signal_after'] / hop['pass_probability']:.2f} to "
+            f"{hop['signal_after']:.2f} on this hop."
+            if hop["pass_probability"]
+            else "This hop blocks the signal completely."
+        )
+
+
+def pathway_block(number: int, path: dict, names: dict[str, str], threshold: float, key: str) -> None:
+    """One pathway: its signal, its chain, its stall point and every hop one click away."""
+    stall = path.get("stall")
+    verdict = (
+        f"stalls at hop {stall['hop_index'] + 1}"
+        if stall
+        else f"stays above the threshold {threshold:.2f} all the way"
+    )
+    st.markdown(f"**Pathway {number}** · signal at the target **{path['signal']:.2f}** · {verdict}")
+    st.html(chain_html(path, names))
+    row = st.container(horizontal=True, vertical_alignment="center")
+    if stall:
+        with row.popover("Why it stalls", icon=":material/block:", key=f"{key}_stall"):
+            _stall_details(stall, names, path["hops"][stall["hop_index"]])
+    weakest = path["weakest"]
+    with row.popover("Weakest hop", icon=":material/trending_down:", key=f"{key}_weak"):
+        _stall_details(weakest, names, path["hops"][weakest["hop_index"]])
+    with row.expander("Every hop, with sources"):
+        st.dataframe(
+            hops_frame(path, names),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "passes": st.column_config.NumberColumn(format="percent"),
+                "signal after": st.column_config.NumberColumn(format="%.2f"),
+            },
+        )
+
+
+def reach_metric(
+    reach: dict | None, target_name: str, delta: float | None = None, label: str | None = None
+) -> None:
+    """The reach probability, its 95% interval and the method that computed it."""
+    title = label or f"Chance the signal reaches {target_name}"
+    if reach is None:
+        st.metric(title, "—", help="No route exists in this configuration.")
+        return
+    st.metric(
+        title,
+        f"{reach['probability']:.1%}",
+        delta=None if delta is None else f"{delta * 100:+.1f} points",
+        help="Every channel passes or fails independently with its pass probability; this is the chance "
+        "that at least one route gets through.",
+    )
+    interval = (
+        "exact" if reach["low"] == reach["high"] else f"95% interval {reach['low']:.1%} – {reach['high']:.1%}"
+    )
+    st.caption(f"{interval} · method: {reach['method']} · {reach['arcs']} channels matter")
+
+
+def bottleneck_frames(result: dict, names: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(channels, actors) ranked by how much reach changes without them or with them repaired."""
+    edges = pd.DataFrame(
+        [
+            {
+                "from": names.get(r["from"], r["from"]),
+                "relation": r["type"],
+                "to": names.get(r["to"], r["to"]),
+                "friction": r["friction"],
+                "reach lost if removed": r["reach_drop_if_removed"],
+                "reach gained if repaired": r["reach_gain_if_repaired"],
+                "why": _mechanisms(r["mechanism"]),
+            }
+            for r in result["edges"]
+        ],
+        columns=[
+            "from",
+            "relation",
+            "to",
+            "friction",
+            "reach lost if removed",
+            "reach gained if repaired",
+            "why",
+        ],
+    )
+    actors = pd.DataFrame(
+        [
+            {
+                "actor": names.get(r["id"], r["id"]),
+                "reach lost if removed": r["reach_drop_if_removed"],
+                "on every route": r["on_every_route"],
+            }
+            for r in result["nodes"]
+        ],
+        columns=["actor", "reach lost if removed", "on every route"],
+    )
+    return edges, actors

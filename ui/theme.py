@@ -1,0 +1,23 @@
+"""A few style touches for reading on a projector: less empty space above, larger body text."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+__all__ = ["apply_theme"]
+
+_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] { padding-top: 2.2rem; padding-bottom: 2rem; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 2.1rem; padding-top: 0; padding-bottom: 0.4rem; }
+[data-testid="stMetricValue"] { font-size: 1.9rem; }
+[class*="st-key-qbtn_"] button { justify-content: flex-start; text-align: left; padding-left: 0.6rem; }
+[class*="st-key-qbtn_"] button > div { justify-content: flex-start; width: 100%; }
+[class*="st-key-qbtn_"] button p { text-align: left; }
+</style>
+"""
+
+
+def apply_theme() -> None:
+    """Inject the app's small stylesheet (call once per run)."""
+    st.html(_CSS)
