@@ -154,7 +154,7 @@ def main() -> None:
         node,
         hops,
     )
-    left, right = st.columns([2, 1.1], gap="medium")
+    left, right = st.columns([2, 1.1] if node else [2.8, 1], gap="medium")
     with left:
         graph_component(vis, key=CLICK, selected=node, height=640, on_click=_on_click)
         kind_names = {k: k.replace("_", " ") for k in kinds}

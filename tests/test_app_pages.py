@@ -322,3 +322,21 @@ def _titles() -> list[str]:
     from queries.saved import load_saved_queries
 
     return [name for name in load_saved_queries() if name != "veto_holders"]
+
+
+@pytest.mark.parametrize("page", [None, "pathways", "queries"])  # Explore, Pathways, Queries
+def test_pages_run_on_the_real_data(page, monkeypatch):
+    from graph.errors import DataError
+    from loaders.dataset import DEFAULT_DATA_DIR, read_dataset
+
+    try:
+        read_dataset(DEFAULT_DATA_DIR)
+    except DataError as exc:
+        pytest.skip(f"the real data/ does not load yet ({len(exc.problems)} problems)")
+    monkeypatch.setenv("PATHWAYS_DATA", str(DEFAULT_DATA_DIR))
+    at = open_page(page)
+    assert not [e for e in at.error if e.icon == ":material/error:"]
+    if page is None:
+        assert len(graph_args(at)["nodes"]) > 100
+    if page == "pathways":
+        assert at.metric[0].value.endswith("%")

@@ -1,9 +1,9 @@
 """The real app in headless Chromium: pages open, a graph click reaches Python, links reopen views.
 
 Starts ``streamlit run app.py`` on a free 127.0.0.1 port and drives it with
-Playwright. Runs on the app test dataset, or on the folder in
-``PATHWAYS_BROWSER_DATA`` (e.g. ``data`` to take screenshots of the real
-data). Saves a 1400x900 screenshot of every page to ``docs/screenshots/``
+Playwright. Runs on the project's ``data/`` when it loads (so the screenshots
+show the real dataset), else on the app test dataset; ``PATHWAYS_BROWSER_DATA``
+names another folder. Saves a 1400x900 screenshot of every page to ``docs/screenshots/``
 and prints the timings (start to first graph, widget change to update).
 
 Needs Debian's ``/usr/bin/chromium``; without it the tests skip, loudly,
@@ -78,13 +78,28 @@ def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> N
     raise RuntimeError(f"streamlit did not answer at {url} within {timeout} s")
 
 
+def _real_data() -> str | None:
+    """The project's data/ when it loads (the screenshots then show the real dataset), else None."""
+    from graph.errors import DataError
+    from loaders.dataset import DEFAULT_DATA_DIR, read_dataset
+
+    try:
+        read_dataset(DEFAULT_DATA_DIR)
+    except DataError:
+        return None
+    return str(DEFAULT_DATA_DIR)
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """A running app: (base URL, the time it was started)."""
     _require_chromium()
-    data = os.environ.get("PATHWAYS_BROWSER_DATA") or str(
-        write_app_dataset(tmp_path_factory.mktemp("browser"))
+    data = (
+        os.environ.get("PATHWAYS_BROWSER_DATA")
+        or _real_data()
+        or str(write_app_dataset(tmp_path_factory.mktemp("browser")))
     )
+    print(f"\nbrowser tests run on {data}")
     port = _free_port()
     started = time.monotonic()
     process = subprocess.Popen(
@@ -116,6 +131,7 @@ def server(tmp_path_factory):
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process)
+        TIMINGS["server start to healthy"] = time.monotonic() - started
         yield url, started
     finally:
         process.terminate()
@@ -166,6 +182,11 @@ def _wait_idle(page) -> None:
 def _shoot(page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     _wait_idle(page)
+    page.mouse.move(1000, 30)  # off the graph
+    for frame in page.frames:  # and no tooltip left over from the last hover
+        frame.evaluate(
+            "() => document.querySelectorAll('.vis-tooltip').forEach(t => t.style.visibility = 'hidden')"
+        )
     page.wait_for_timeout(600)  # let animations (focus, tabs) settle
     page.screenshot(path=str(SHOTS / f"{name}.png"))
 
@@ -186,9 +207,11 @@ def _click_node(page, node: str, index: int = 0) -> None:
 
 def test_explore_draws_the_graph_and_a_click_opens_the_details(server, page):
     url, started = server
+    opened = time.monotonic()
     page.goto(url)
     _wait_for_graph(page)
     TIMINGS.setdefault("app start to first graph", time.monotonic() - started)
+    TIMINGS.setdefault("first page open to graph drawn", time.monotonic() - opened)
     page.get_by_text("How to read it").wait_for()
     _shoot(page, "explore")
 
@@ -226,8 +249,10 @@ def test_explore_downloads_a_standalone_view_that_works_offline(server, page, br
 
 def test_explore_search_focuses_the_node(server, page):
     url, _ = server
+    opened = time.monotonic()
     page.goto(url)
     _wait_for_graph(page)
+    TIMINGS["page open to graph drawn (warm)"] = time.monotonic() - opened
     page.get_by_role("combobox", name="Find a node").click()
     page.keyboard.type("UNSC")
     page.get_by_role("option", name=re.compile(r"Security Council \(UNSC\)")).first.click()

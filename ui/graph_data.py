@@ -55,7 +55,7 @@ def _component_layout(component: nx.Graph, seed: int) -> dict[str, tuple[float, 
     if size == 1:
         return {next(iter(component)): (0.0, 0.0)}
     k = 2.0 / math.sqrt(size)
-    positions = nx.spring_layout(component, k=k, iterations=400, seed=seed)
+    positions = nx.spring_layout(component, k=k, iterations=250, seed=seed)
     scale = PIXELS_PER_NODE * math.sqrt(size)
     return {node: (float(x) * scale, float(y) * scale) for node, (x, y) in positions.items()}
 
@@ -78,6 +78,9 @@ def layout_positions(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     positions.update(_component_layout(simple.subgraph(parts[0]), seed))
     xs = [x for x, _ in positions.values()]
     ys = [y for _, y in positions.values()]
+    if max(ys) - min(ys) > max(xs) - min(xs):  # screens are landscape: lay the picture on its side
+        positions = {node: (y, x) for node, (x, y) in positions.items()}
+        xs, ys = ys, xs
     left, right, cursor_y = min(xs), max(max(xs), min(xs) + 1200), max(ys) + 2 * PIXELS_PER_NODE
     cursor_x, row_height = left, 0.0
     for part in parts[1:]:
@@ -199,9 +202,9 @@ def _options(hierarchical: bool) -> dict:
                 "color": "#1b1f24",
             },
             "scaling": {
-                "min": 9,
-                "max": 46,
-                "label": {"enabled": True, "min": 13, "max": 40, "drawThreshold": 7, "maxVisible": 28},
+                "min": 10,
+                "max": 60,
+                "label": {"enabled": True, "min": 14, "max": 60, "drawThreshold": 8, "maxVisible": 24},
             },
         },
         "edges": {
