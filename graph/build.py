@@ -48,10 +48,14 @@ def node_properties(node: Node, dataset: Dataset) -> dict[str, object]:
         "kind": node.kind,
         "labels": node_labels(node, dataset),
         "description": node.description,
-        "aliases": list(node.aliases),
-        "roles": list(node.roles),
         "sources": [s.citation() for s in node.sources],
     }
+    # Empty lists are left out rather than stored, so every export format
+    # (CSV has no way to tell an empty list from a missing one) reads back the same.
+    if node.aliases:
+        props["aliases"] = list(node.aliases)
+    if node.roles:
+        props["roles"] = list(node.roles)
     if node.short:
         props["short"] = node.short
     if node.note:

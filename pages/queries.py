@@ -152,11 +152,11 @@ def _run(graph, version, query: SavedQuery, values: dict) -> dict | None:
         st.rerun()
     except PathwaysError as exc:
         st.error(str(exc), icon=":material/error:")
-    except Exception as exc:  # a driver failure outside the documented errors: say it, don't crash
-        if engine.name != "neo4j":
-            raise
+    except Exception as exc:  # a bug in a twin or the driver: say so plainly, keep the page alive
         st.error(
-            f"The Neo4j backend failed unexpectedly ({type(exc).__name__}: {exc}).", icon=":material/error:"
+            f"The {engine.describe()} backend failed on this query ({type(exc).__name__}: {exc}). "
+            "This is a bug in UN Pathways, not in your parameters; please report it.",
+            icon=":material/bug_report:",
         )
     return None
 

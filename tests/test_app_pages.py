@@ -24,9 +24,12 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 60
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def app_data(tmp_path_factory) -> Path:
-    """The app test dataset, and PATHWAYS_DATA pointing at it for the whole session."""
+    """The app test dataset, and PATHWAYS_DATA pointing at it while this module runs.
+
+    Module scope, so the variable is restored before other test files run.
+    """
     folder = write_app_dataset(tmp_path_factory.mktemp("app"))
     before = os.environ.get("PATHWAYS_DATA")
     os.environ["PATHWAYS_DATA"] = str(folder)
@@ -340,3 +343,24 @@ def test_pages_run_on_the_real_data(page, monkeypatch):
         assert len(graph_args(at)["nodes"]) > 100
     if page == "pathways":
         assert at.metric[0].value.endswith("%")
+
+
+def _saved_query_names() -> list[str]:
+    from queries.saved import load_saved_queries
+
+    return sorted(load_saved_queries())
+
+
+@pytest.mark.parametrize("name", _saved_query_names())
+def test_every_saved_query_opens_on_the_real_data(name, monkeypatch):
+    from graph.errors import DataError
+    from loaders.dataset import DEFAULT_DATA_DIR, read_dataset
+
+    try:
+        read_dataset(DEFAULT_DATA_DIR)
+    except DataError as exc:
+        pytest.skip(f"the real data/ does not load yet ({len(exc.problems)} problems)")
+    monkeypatch.setenv("PATHWAYS_DATA", str(DEFAULT_DATA_DIR))
+    at = open_page("queries", q=name)
+    assert not at.error, texts(at.error)
+    assert at.dataframe  # the result table
