@@ -135,7 +135,8 @@ def _compare(args: argparse.Namespace) -> int:
     graph = context.graph(args.data)
     if len(args.subject) == 1:
         case = case_named(graph, args.subject[0])
-        sources, target, setting = list(case.signal_from), case.decision_maker, case.setting
+        # From where the warning first rose (the first origin), on both sides, so reaches compare.
+        sources, target, setting = [case.signal_from[0]], case.decision_maker, case.setting
         as_of = args.as_of or case.as_of
     elif len(args.subject) == 2:
         sources, target = [resolve_node(graph, args.subject[0])], resolve_node(graph, args.subject[1])

@@ -88,7 +88,8 @@ def compare_configurations(
     True
     """
     a, a_hops = _side(graph, first, sources, target, k, threshold, friction_pass)
-    b, b_hops = _side(graph, second, sources, target, k, threshold, friction_pass)
+    # The second side starts from the same actor, so the two reaches are comparable.
+    b, b_hops = _side(graph, second, [a["source"]] if a["source"] else sources, target, k, threshold, friction_pass)
     changed = []
     for key in sorted(set(a_hops) | set(b_hops)):
         before, after = a_hops.get(key), b_hops.get(key)
