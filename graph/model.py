@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 __all__ = [
     "FRICTIONS",
@@ -76,6 +76,17 @@ def _check_term(value: str, allowed: dict[str, Any] | None, what: str) -> str:
     if allowed is not None and value not in allowed:
         raise ValueError(f"unknown {what} {value!r}; allowed: {', '.join(sorted(allowed))}")
     return value
+
+
+def _known_mechanisms(value: list[str], info: ValidationInfo) -> list[str]:
+    vocab = _vocab(info)
+    for mechanism in value:
+        _check_term(mechanism, vocab.mechanisms if vocab else None, "mechanism")
+    return value
+
+
+# A list of stall mechanisms, each checked against data/vocabulary/ when validated with one.
+Mechanisms = Annotated[list[str], AfterValidator(_known_mechanisms)]
 
 
 class Source(_Strict):
@@ -153,7 +164,7 @@ class Edge(_Dated):
     channel: bool = False
     stage: Literal["information", "decision", "implementation"] | None = None
     friction: Literal["none", "low", "medium", "high", "blocking"] | None = None
-    mechanism: list[str] = []
+    mechanism: Mechanisms = []
     rationale: str | None = None
 
     @field_validator("type")
@@ -161,14 +172,6 @@ class Edge(_Dated):
     def _known_type(cls, value: str, info: ValidationInfo) -> str:
         vocab = _vocab(info)
         return _check_term(value, vocab.edge_types if vocab else None, "edge type")
-
-    @field_validator("mechanism")
-    @classmethod
-    def _known_mechanisms(cls, value: list[str], info: ValidationInfo) -> list[str]:
-        vocab = _vocab(info)
-        for mechanism in value:
-            _check_term(mechanism, vocab.mechanisms if vocab else None, "mechanism")
-        return value
 
     @model_validator(mode="after")
     def _channel_fields(self) -> Edge:
@@ -201,17 +204,9 @@ class EdgeRegrade(_Strict):
 
     edge: Annotated[str, Field(pattern=EDGE_KEY_PATTERN.pattern)]
     friction: Literal["none", "low", "medium", "high", "blocking"]
-    mechanism: list[str] = Field(min_length=1)
+    mechanism: Annotated[Mechanisms, Field(min_length=1)]
     rationale: Text
     sources: list[Source] = Field(min_length=1)
-
-    @field_validator("mechanism")
-    @classmethod
-    def _known_mechanisms(cls, value: list[str], info: ValidationInfo) -> list[str]:
-        vocab = _vocab(info)
-        for mechanism in value:
-            _check_term(mechanism, vocab.mechanisms if vocab else None, "mechanism")
-        return value
 
 
 class Scenario(_Strict):
@@ -237,17 +232,9 @@ class CaseOutcome(_Strict):
     implementation: Literal["carried_out", "partial", "failed", "not_reached", "not_applicable"]
     stall_stage: Literal["information", "decision", "implementation"] | None = None
     stall_actors: list[NodeId] = []
-    mechanisms: list[str] = []
+    mechanisms: Mechanisms = []
     summary: Text
     sources: list[Source] = Field(min_length=1)
-
-    @field_validator("mechanisms")
-    @classmethod
-    def _known_mechanisms(cls, value: list[str], info: ValidationInfo) -> list[str]:
-        vocab = _vocab(info)
-        for mechanism in value:
-            _check_term(mechanism, vocab.mechanisms if vocab else None, "mechanism")
-        return value
 
     @model_validator(mode="after")
     def _stall_consistent(self) -> CaseOutcome:
