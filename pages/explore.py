@@ -156,7 +156,9 @@ def main() -> None:
     )
     left, right = st.columns([2, 1.1] if node else [2.8, 1], gap="medium")
     with left:
-        graph_component(vis, key=CLICK, selected=node, height=640, on_click=_on_click)
+        graph_component(
+            vis, key=CLICK, selected=node, height=640, on_click=_on_click, png_name="un-pathways-explore"
+        )
         kind_names = {k: k.replace("_", " ") for k in kinds}
         shown_kinds = {graph.nodes[n["id"]]["kind"] for n in vis.nodes}
         st.html(legend_html(shown_kinds, kind_names))
@@ -170,7 +172,8 @@ def main() -> None:
         )
         st.download_button(
             "Download this view as HTML",
-            data=lambda: standalone_html(vis, f"UN Pathways · {where}"),
+            help="A self-contained page that works offline. For a picture, use the PNG button on the graph.",
+            data=lambda: standalone_html(vis, f"UN Pathways · {where}", png_name="un-pathways-explore"),
             file_name="un-pathways-graph.html",
             mime="text/html",
             icon=":material/download:",

@@ -166,7 +166,12 @@ def _single(graph, version, source, target, friction, overrides, names, kind_nam
     with graph_tab:
         if result["paths"]:
             view = view_of(graph, version, year, setting, scenario)
-            graph_component(_pathway_picture(view, result["paths"], kind_names), key="pw_graph", height=400)
+            graph_component(
+                _pathway_picture(view, result["paths"], kind_names),
+                key="pw_graph",
+                height=400,
+                png_name="un-pathways-pathways",
+            )
             st.caption(
                 "Thick: the most reliable pathway; thin: the others. Labels give each hop's chance to pass "
                 "and where the signal stalls."

@@ -118,6 +118,7 @@ def _show_result(graph, version, query_name: str, params: dict, result: dict, ke
                 vis_graph(sub, positions=positions_of(graph, version), kind_names=kind_names),
                 key=f"{key}_graph",
                 height=460,
+                png_name=f"un-pathways-{key}",
             )
         else:
             st.caption("This result holds no node ids, so there is nothing to draw.")

@@ -59,11 +59,13 @@ def graph_component(
     height: int = 640,
     focus: bool = True,
     on_click: Callable[[], None] | None = None,
+    png_name: str = "un-pathways-graph",
 ) -> dict | None:
     """Draw the graph; return ``{"node": id, "seq": ...}`` of the last node clicked, or None.
 
     ``on_click`` runs (as a widget callback, before the page) when a node is
-    clicked; the value is then in ``st.session_state[key]``.
+    clicked; the value is then in ``st.session_state[key]``. The component's
+    PNG button saves the picture as drawn to ``<png_name>.png``.
     """
     return _component(
         nodes=vis.nodes,
@@ -73,6 +75,7 @@ def graph_component(
         selected=selected,
         height=height,
         focus=focus,
+        png_name=png_name,
         key=key,
         default=None,
         on_change=on_click,
@@ -84,7 +87,7 @@ def _inline_json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
-def standalone_html(vis: VisGraph, caption: str = "") -> str:
+def standalone_html(vis: VisGraph, caption: str = "", png_name: str = "un-pathways-graph") -> str:
     """The graph as one self-contained HTML file (library and data inlined, no network needed)."""
     page = FRONTEND.read_text(encoding="utf-8")
     script = (VIS_LIB / "vis-network.min.js").read_text(encoding="utf-8")
@@ -97,6 +100,7 @@ def standalone_html(vis: VisGraph, caption: str = "") -> str:
         "selected": None,
         "height": None,  # the page fills the browser window
         "caption": caption,
+        "png_name": png_name,
     }
     data_tag = '<script id="standalone-data" type="application/json">'
     replacements = {
