@@ -28,18 +28,20 @@ __all__ = [
 ]
 
 CLUSTER_KIND = "cluster"
-COUNTRY_KINDS = frozenset({"field_presence", "mission"})  # presences that sit in one country
+COUNTRY_KINDS = frozenset({"field_presence", "mission", "agency"})  # presences that can sit in one country
 _TIES = frozenset({"PART_OF", "LEADS"})  # a unit of a country's presence, or the one who leads it
+DOCUMENT_KINDS = frozenset({"resolution", "report"})  # join a country when they concern it alone
 
 
 def country_groups(graph: nx.MultiDiGraph) -> dict[str, str]:
     """Map each node that belongs to exactly one country to that country's member-state id.
 
-    A country holds the member state, every field presence or mission it
-    HOSTS, and, transitively, every field presence or mission tied to those by
+    A country holds the member state, every field presence, mission or agency
+    office it HOSTS, and, transitively, every one of those tied to them by
     PART_OF or LEADS (a Resident Coordinator leading a country team, an
-    agency office part of it). A node tied to two countries, and every
-    headquarters body, belongs to none.
+    agency office part of it), plus the resolutions and reports that touch
+    that country alone. A node tied to two countries, and every headquarters
+    body, belongs to none.
 
     Examples
     --------
@@ -70,14 +72,26 @@ def country_groups(graph: nx.MultiDiGraph) -> dict[str, str]:
     groups = {node: next(iter(states)) for node, states in candidates.items() if len(states) == 1}
     for state in set(groups.values()):
         groups[state] = state
+    groups.update(_documents_of_one_country(graph, groups))
     return groups
 
 
+def _documents_of_one_country(graph: nx.MultiDiGraph, groups: Mapping[str, str]) -> dict[str, str]:
+    """Resolutions and reports whose every country-bound neighbour is in the same country."""
+    found = {}
+    for node, attrs in graph.nodes(data=True):
+        if attrs.get("kind") in DOCUMENT_KINDS and node not in groups:
+            countries = {groups[n] for n in nx.all_neighbors(graph, node) if n in groups}
+            if len(countries) == 1:
+                found[node] = countries.pop()
+    return found
+
+
 def _tied(graph: nx.MultiDiGraph, node: str):
-    for u, v, attrs in graph.in_edges(node, data=True):
+    for u, _, attrs in graph.in_edges(node, data=True):
         if attrs.get("type") in _TIES:
             yield u
-    for u, v, attrs in graph.out_edges(node, data=True):
+    for _, v, attrs in graph.out_edges(node, data=True):
         if attrs.get("type") == "LEADS":
             yield v
 

@@ -6,8 +6,10 @@ import networkx as nx
 import streamlit as st
 
 from graph.model import STAGES
+from graph.overview import CLUSTER_KIND, country_groups
 from graph.stats import graph_stats
 from ui import controls
+from ui.big_graph import DRAW_LIMIT, country_view, summarised
 from ui.data import graph_or_stop, positions_of, view_of
 from ui.details import node_panel
 from ui.graph_data import METRICS, VisGraph, filtered, vis_graph
@@ -16,7 +18,7 @@ from ui.network import graph_component, standalone_html
 from ui.routing import ensure_router
 from ui.url_state import Param, as_choice, as_list, dump_list, publish, restore, warn_ignored
 
-NODE, SEARCH, CLICK = "ex_node", "ex_search", "ex_graph"
+NODE, SEARCH, CLICK, COUNTRY = "ex_node", "ex_search", "ex_graph", "ex_country"
 HOPS = {"all": "Whole graph", "1": "1 hop", "2": "2 hops"}
 
 
@@ -34,14 +36,34 @@ def _picture(
     metric: str,
     centre: str | None,
     hops: int,
-) -> tuple[VisGraph, int, int]:
+    country: str | None,
+) -> tuple[VisGraph, int, int, str | None]:
+    """The picture to draw, the nodes and relations it stands for, and how it was summarised (if it was)."""
     view = view_of(_graph, version, as_of, setting, scenario)
     shown = filtered(view, kinds=kinds, edge_types=types, stages=stages, channels_only=channels_only)
-    if centre and hops and centre in shown:
+    if country:
+        shown = country_view(shown, _countries(_graph, version), country)
+    elif centre and hops and centre in shown:
         shown = shown.subgraph(nx.ego_graph(shown.to_undirected(as_view=True), centre, radius=hops)).copy()
     kind_names = {k: k.replace("_", " ") for k in _graph.graph["dataset"].vocabulary.kinds}
-    vis = vis_graph(shown, positions=positions_of(_graph, version), kind_names=kind_names, metric=metric)
-    return vis, shown.number_of_nodes(), shown.number_of_edges()
+    kind_names[CLUSTER_KIND] = "cluster of nodes"
+    positions, drawn, grouping = positions_of(_graph, version), shown, None
+    if shown.number_of_nodes() > DRAW_LIMIT:
+        summary = summarised(shown, _countries(_graph, version), _state_names(_graph, version), positions)
+        drawn, positions, grouping = summary.drawn, summary.positions, summary.grouping
+    vis = vis_graph(drawn, positions=positions, kind_names=kind_names, metric=metric)
+    return vis, shown.number_of_nodes(), shown.number_of_edges(), grouping
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _countries(_graph: nx.MultiDiGraph, version: str) -> dict[str, str]:
+    """Which country each node belongs to, worked out once per data version."""
+    return country_groups(_graph)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _state_names(_graph: nx.MultiDiGraph, version: str) -> dict[str, str]:
+    return {state: _graph.nodes[state]["name"] for state in set(_countries(_graph, version).values())}
 
 
 def _select(node: str | None) -> None:
@@ -54,12 +76,19 @@ def _on_search() -> None:
 
 
 def _on_click() -> None:
-    clicked = st.session_state.get(CLICK) or {}
-    if clicked.get("node"):
-        _select(clicked["node"])
+    clicked = (st.session_state.get(CLICK) or {}).get("node")
+    if not clicked:
+        return
+    if clicked.startswith("cluster:kind:"):  # a whole kind: show only that kind
+        st.session_state["ex_kinds"] = [clicked.removeprefix("cluster:kind:")]
+    elif clicked.startswith("cluster:"):  # a country: show it in full
+        st.session_state[COUNTRY] = clicked.removeprefix("cluster:")
+        _select(None)
+    else:
+        _select(clicked)
 
 
-def _params(graph: nx.MultiDiGraph, kinds: list[str], types: list[str]) -> list[Param]:
+def _params(graph: nx.MultiDiGraph, kinds: list[str], types: list[str], countries: list[str]) -> list[Param]:
     return [
         controls.node_param(NODE, "node", graph, None),
         controls.scenario_param("ex_scenario", graph),
@@ -71,10 +100,40 @@ def _params(graph: nx.MultiDiGraph, kinds: list[str], types: list[str]) -> list[
         Param("ex_types", "types", types, as_list(types), dump_list, omit_default=True),
         Param("ex_stages", "stages", list(STAGES), as_list(STAGES), dump_list, omit_default=True),
         Param("ex_channels", "channels", False, as_choice([True, False]), omit_default=True),
+        Param(COUNTRY, "country", "", as_choice(["", *countries]), omit_default=True),
     ]
 
 
-def _filters(kinds: list[str], types: list[str]) -> None:
+def _country_select(graph: nx.MultiDiGraph, countries: list[str], big: bool) -> None:
+    everything = "All countries, each as one cluster" if big else "All countries"
+    st.selectbox(
+        "Show one country in full",
+        ["", *countries],
+        key=COUNTRY,
+        format_func=lambda state: graph.nodes[state]["name"] if state else everything,
+        help="A country: its member state, the presences and missions it hosts, and what those touch.",
+    )
+
+
+def _summary_notice(n_nodes: int, n_edges: int, grouping: str) -> None:
+    grouped = (
+        "each country is drawn as one cluster"
+        if grouping == "country"
+        else "each kind of node is one cluster"
+    )
+    st.info(
+        f"This view holds {n_nodes:,} nodes and {n_edges:,} relations, more than a browser draws smoothly "
+        f"({DRAW_LIMIT:,} nodes), so {grouped} (hexagons; merged arrows keep their type and friction). "
+        "Click a cluster or pick a country to see it in full, or find a node and isolate its neighbourhood.",
+        icon=":material/bubble_chart:",
+    )
+
+
+def _filters(
+    kinds: list[str], types: list[str], graph: nx.MultiDiGraph, countries: list[str], big: bool
+) -> None:
+    if big and countries:
+        _country_select(graph, countries, big)
     with st.expander("Filter what the graph shows"):
         left, right = st.columns(2)
         left.multiselect("Kinds of node", kinds, key="ex_kinds", format_func=lambda k: k.replace("_", " "))
@@ -87,6 +146,8 @@ def _filters(kinds: list[str], types: list[str]) -> None:
         )
         right.toggle("Only channels (where signals travel)", key="ex_channels")
         controls.setting_select("ex_setting")
+        if countries and not big:
+            _country_select(graph, countries, big)
 
 
 def _intro(graph: nx.MultiDiGraph) -> None:
@@ -108,7 +169,8 @@ def main() -> None:
     graph, version = graph_or_stop()
     kinds = sorted({attrs["kind"] for _, attrs in graph.nodes(data=True)})
     types = sorted({attrs["type"] for *_, attrs in graph.edges(data=True)})
-    params = _params(graph, kinds, types)
+    countries = sorted(set(_countries(graph, version).values()), key=lambda c: graph.nodes[c]["name"])
+    params = _params(graph, kinds, types, countries)
     ignored = restore(params)
     st.session_state.setdefault(SEARCH, st.session_state.get(NODE))
 
@@ -130,7 +192,8 @@ def main() -> None:
             help="Degree: how many relations a node has. Betweenness: how often it lies on the "
             "shortest routes between others (a broker).",
         )
-    _filters(kinds, types)
+    big = graph.number_of_nodes() > DRAW_LIMIT
+    _filters(kinds, types, graph, countries, big)
 
     state = st.session_state
     node = state.get(NODE)
@@ -140,7 +203,7 @@ def main() -> None:
         state["ex_scenario"] or None,
     )
     hops = int(state["ex_hops"]) if node and state["ex_hops"] != "all" else 0
-    vis, n_nodes, n_edges = _picture(
+    vis, n_nodes, n_edges, grouping = _picture(
         graph,
         version,
         as_of,
@@ -153,14 +216,24 @@ def main() -> None:
         state["ex_metric"],
         node,
         hops,
+        state[COUNTRY] or None,
     )
+    if grouping:
+        _summary_notice(n_nodes, n_edges, grouping)
+    drawn_ids = {n["id"] for n in vis.nodes}
+    highlighted = node if node in drawn_ids or not node else f"cluster:{_countries(graph, version).get(node)}"
     left, right = st.columns([2, 1.1] if node else [2.8, 1], gap="medium")
     with left:
         graph_component(
-            vis, key=CLICK, selected=node, height=640, on_click=_on_click, png_name="un-pathways-explore"
+            vis,
+            key=CLICK,
+            selected=highlighted,
+            height=640,
+            on_click=_on_click,
+            png_name="un-pathways-explore",
         )
-        kind_names = {k: k.replace("_", " ") for k in kinds}
-        shown_kinds = {graph.nodes[n["id"]]["kind"] for n in vis.nodes}
+        kind_names = {k: k.replace("_", " ") for k in kinds} | {CLUSTER_KIND: "cluster of nodes"}
+        shown_kinds = {graph.nodes[n]["kind"] if n in graph else CLUSTER_KIND for n in drawn_ids}
         st.html(legend_html(shown_kinds, kind_names))
         where = f"{controls.SETTINGS_SHOWN[state['ex_setting']].lower()}, " + (
             f"as of {as_of}" if as_of else "all years"

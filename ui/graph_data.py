@@ -19,6 +19,7 @@ import networkx as nx
 from pyvis.network import Network
 
 from graph.settings import SETTINGS
+from ui.big_layout import grouped_layout
 from ui.graph_style import edge_style, friction_colour, kind_style
 
 __all__ = [
@@ -36,6 +37,7 @@ METRICS = {
     "uniform": "Same size",
 }
 PIXELS_PER_NODE = 75.0  # layout scale grows with the square root of the node count
+SPRING_MAX = 1500  # nodes; past this a spring layout takes seconds (it is quadratic per iteration)
 LABEL_MAX = 26
 
 
@@ -63,9 +65,20 @@ def _component_layout(component: nx.Graph, seed: int) -> dict[str, tuple[float, 
 def layout_positions(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     """A seeded layout of every node of ``graph``, in screen pixels.
 
-    The largest connected part is laid out with springs; smaller parts and
-    unconnected nodes are packed in rows beneath it, so they neither drift far
-    away nor shrink the main picture when the view is fitted.
+    Up to SPRING_MAX nodes, springs (see ``_spring_positions``); above, the
+    countries are placed on rings around a spring layout of the rest
+    (ui/big_layout.py), because a spring layout's cost grows with the square
+    of the nodes.
+    """
+    if graph.number_of_nodes() > SPRING_MAX:
+        return grouped_layout(graph, _spring_positions)
+    return _spring_positions(graph)
+
+
+def _spring_positions(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+    """The largest connected part laid out with springs; smaller parts packed in rows beneath it.
+
+    So they neither drift far away nor shrink the main picture when the view is fitted.
     """
     simple = nx.Graph()
     simple.add_nodes_from(sorted(graph))
@@ -171,6 +184,8 @@ def edge_title(u_name: str, v_name: str, attrs: dict, p: float | None = None) ->
     """Tooltip HTML of an edge; every data value escaped."""
     esc = html.escape
     lines = [f"<b>{esc(attrs['type'])}</b>", f"{esc(u_name)} → {esc(v_name)}"]
+    if attrs.get("count", 1) > 1:  # merged between clusters (ui/big_graph.py)
+        lines.append(f"{attrs['count']} relations drawn as one")
     if attrs.get("channel"):
         chance = f", passes {p:.0%}" if p is not None else ""
         stage, friction = esc(str(attrs.get("stage"))), esc(str(attrs.get("friction")))

@@ -40,6 +40,7 @@ KIND_STYLE: dict[str, tuple[str, str]] = {
     "norm": ("#7fcfdb", "diamond"),
     "person": ("#ffbb78", "triangle"),
     "case": ("#d62728", "star"),
+    "cluster": ("#34495e", "hexagon"),  # many nodes drawn as one (big graphs, see ui/big_graph.py)
 }
 UNKNOWN_KIND = ("#999999", "dot")
 
