@@ -151,7 +151,16 @@ def node_sizes(graph: nx.MultiDiGraph, metric: str) -> dict[str, float]:
     else:
         return {node: 1.0 for node in graph}
     top = max(score.values(), default=0) or 1
-    return {node: round(math.sqrt(score.get(node, 0) / top), 4) for node in graph}
+    sizes = {node: round(math.sqrt(score.get(node, 0) / top), 4) for node in graph}
+    return sizes | _cluster_sizes(graph, sizes)
+
+
+def _cluster_sizes(graph: nx.MultiDiGraph, sizes: dict[str, float]) -> dict[str, float]:
+    """Clusters (ui/big_graph.py) at least as big as their share of the largest one, so none vanishes."""
+    members = {node: attrs["members"] for node, attrs in graph.nodes(data=True) if "members" in attrs}
+    biggest = max(members.values(), default=1)
+    share = {node: math.sqrt(count / biggest) for node, count in members.items()}
+    return {node: round(max(sizes[node], 0.3 + 0.7 * part), 4) for node, part in share.items()}
 
 
 def _short(text: str) -> str:
