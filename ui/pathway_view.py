@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.graph_style import friction_colour
+from ui.text import escape_markdown
 
 __all__ = ["bottleneck_frames", "hops_frame", "pathway_block", "reach_metric"]
 
@@ -76,13 +77,14 @@ def hops_frame(path: dict, names: dict[str, str]) -> pd.DataFrame:
 
 
 def _stall_details(point: dict, names: dict[str, str], hop: dict | None) -> None:
+    esc = escape_markdown
     st.markdown(
-        f"**{names.get(point['from'], point['from'])} → {names.get(point['to'], point['to'])}** "
+        f"**{esc(names.get(point['from'], point['from']))} → {esc(names.get(point['to'], point['to']))}** "
         f"({point['stage']} stage, friction **{point['friction']}**)"
     )
     st.markdown(f"**Mechanism:** {_mechanisms(point['mechanism'])}")
-    st.markdown(f"**Rationale:** {point['rationale']}")
-    st.markdown("**Sources:**\n" + "\n".join(f"- {s}" for s in point["sources"]))
+    st.markdown(f"**Rationale:** {esc(point['rationale'])}")
+    st.markdown("**Sources:**\n" + "\n".join(f"- {esc(s)}" for s in point["sources"]))
     if hop is not None:
         st.caption(
             f"Signal falls from {hop['signal_after'] / hop['pass_probability']:.2f} to "
@@ -92,15 +94,21 @@ def _stall_details(point: dict, names: dict[str, str], hop: dict | None) -> None
         )
 
 
-def pathway_block(number: int, path: dict, names: dict[str, str], threshold: float, key: str) -> None:
-    """One pathway: its signal, its chain, its stall point and every hop one click away."""
+def pathway_block(
+    number: int, path: dict, names: dict[str, str], threshold: float, key: str, title: str | None = None
+) -> None:
+    """One pathway: its signal, its chain, its stall point and every hop one click away.
+
+    ``title`` replaces the heading "Pathway <number>" (the Cases page names each leg).
+    """
     stall = path.get("stall")
     verdict = (
         f"stalls at hop {stall['hop_index'] + 1}"
         if stall
         else f"stays above the threshold {threshold:.2f} all the way"
     )
-    st.markdown(f"**Pathway {number}** · signal at the target **{path['signal']:.2f}** · {verdict}")
+    heading = title or f"Pathway {number}"
+    st.markdown(f"**{heading}** · signal at the target **{path['signal']:.2f}** · {verdict}")
     st.html(chain_html(path, names))
     row = st.container(horizontal=True, vertical_alignment="center")
     if stall:
@@ -125,7 +133,7 @@ def reach_metric(
     reach: dict | None, target_name: str, delta: float | None = None, label: str | None = None
 ) -> None:
     """The reach probability, its 95% interval and the method that computed it."""
-    title = label or f"Chance the signal reaches {target_name}"
+    title = label or f"Chance the signal reaches {escape_markdown(target_name)}"
     if reach is None:
         st.metric(title, "—", help="No route exists in this configuration.")
         return

@@ -1,0 +1,85 @@
+"""The model's assumptions, plainly: what the numbers mean, how they are computed, what is left out.
+
+Every figure quoted here is read from graph/settings.py, so the page cannot
+drift from what the engine actually does (docs/analysis.md tells the same
+story at more length).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from graph.settings import DEFAULT_FRICTION_PASS, SETTINGS
+from loaders.data_model_doc import FRICTION_MEANING
+
+__all__ = ["assumptions_section", "friction_frame"]
+
+LEFT_OUT = (
+    "**People and timing.** Channels are fixed roles between bodies; who held an office, what they knew "
+    "on a given day, and how long a warning took are not modelled.",
+    "**Shared causes.** Channels pass or fail independently, so one government's pressure that silences "
+    "several channels at once is counted as several separate chances.",
+    "**Repetition and feedback.** A warning is sent once; repeated alarms, press leaks and pressure from "
+    "outside the UN that could reopen a stalled route are not counted.",
+    "**Degrees of action.** A decision or an implementation passes or stalls; how strong a resolution was "
+    "or how much of a mandate was carried out is left to the case's text.",
+    "**Anything beyond the paper.** Only what the 2016 paper discusses (plus a few certain public-record "
+    "facts, marked external) is in the graph; a channel the paper does not describe is absent.",
+)
+
+
+def friction_frame() -> pd.DataFrame:
+    """Each friction level, the pass probability it stands for, and what it means."""
+    return pd.DataFrame(
+        [
+            {"friction": level, "chance a signal passes": p, "read it as": FRICTION_MEANING.get(level, "")}
+            for level, p in DEFAULT_FRICTION_PASS.items()
+        ]
+    )
+
+
+def assumptions_section() -> None:
+    """Friction, independence, exact or Monte Carlo reach, the stall threshold, verdicts, what is left out."""
+    threshold = SETTINGS["stall_threshold"].default
+    st.markdown(
+        "**Friction is a judgement, not a measurement.** Each channel is graded from the paper's own words "
+        "on an ordinal scale; to multiply along a pathway the engine maps each grade to a chance that a "
+        "signal passes the hop. The numbers are conventions: change any of them with the sliders on the "
+        "Pathways page (or `--friction high=0.4` on the command line) and see whether a conclusion holds."
+    )
+    st.dataframe(
+        friction_frame(),
+        hide_index=True,
+        width="stretch",
+        column_config={"chance a signal passes": st.column_config.NumberColumn(format="percent")},
+    )
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.markdown(
+            "**A pathway's signal** starts at 1 and is multiplied by each hop's chance. It **stalls** at the "
+            f"first hop where the signal falls below the threshold, **{threshold:.2f}** by default (a slider "
+            "on the Pathways page); the *weakest hop* is the one with the lowest chance, which may come "
+            "earlier or later."
+        )
+        st.markdown(
+            "**A case's verdict** runs up to three legs, each over channels of one stage: information (from "
+            "where the warning rose to who must decide), decision (to who must act) and implementation. The "
+            "first leg whose best pathway stalls is where the case stalls."
+        )
+    with right:
+        st.markdown(
+            "**Reach** is the chance that at least one route gets through when **every channel passes or "
+            "fails independently**. It is computed **exactly** when at most "
+            f"{SETTINGS['exact_reach_max_edges'].default} channels lie between the two actors, otherwise "
+            f"by **Monte Carlo** ({SETTINGS['monte_carlo_samples'].default:,} samples, seed "
+            f"{SETTINGS['random_seed'].default}, so results repeat) with a 95% interval; the result always "
+            "names its method."
+        )
+        st.markdown(
+            "**Time, setting and scenario** select the system of a year (bodies and relations that did not "
+            "exist yet drop out), the channels of a mission or non-mission setting, and a scenario's "
+            "overlay: routes switched on, added or removed, channels re-graded."
+        )
+    st.markdown("**What the model leaves out**")
+    st.markdown("\n".join(f"- {item}" for item in LEFT_OUT))

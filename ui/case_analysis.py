@@ -1,0 +1,81 @@
+"""Cached calls into graph/cases.py: a case's verdict, its replay under a what-if, its veto holders.
+
+Results are cached (``st.cache_data``) under the data version, the case and
+the scenario, so flipping the what-if switch back and forth costs nothing.
+The reach figures reuse the Pathways page's cached calls (ui/analysis.py), so
+both pages give the same number for the same question.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import streamlit as st
+
+from graph.cases import case_verdict, veto_chokepoints
+from graph.errors import PathwaysError
+from graph.model import Case
+from graph.settings import SETTINGS
+from graph.views import dataset_of
+from ui.analysis import analyse, compare
+
+__all__ = ["THRESHOLD", "case_reach", "case_whatif", "verdict_of", "vetoes_of"]
+
+THRESHOLD = SETTINGS["stall_threshold"].default
+NO_REGRADES = "{}"
+
+
+@st.cache_data(show_spinner="Replaying the case…", max_entries=256)
+def verdict_of(_graph: nx.MultiDiGraph, version: str, case_id: str, scenario: str | None) -> dict:
+    """The model's verdict on a case under its own scenario (None) or another one."""
+    case = dataset_of(_graph).cases[case_id]
+    return case_verdict(_graph, case, scenario=scenario, threshold=THRESHOLD)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def vetoes_of(_graph: nx.MultiDiGraph, version: str, case_id: str) -> dict:
+    """Who could block the case's decision, and who the paper records blocking it."""
+    return veto_chokepoints(_graph, dataset_of(_graph).cases[case_id])
+
+
+def _ends(case: Case) -> tuple[str, str]:
+    # From where the warning first rose to who had to decide, as `pathways compare CASE` does.
+    return case.signal_from[0], case.decision_maker
+
+
+def case_reach(graph: nx.MultiDiGraph, version: str, case: Case) -> dict | None:
+    """Reach from the first signal origin to the decision-maker in the case's own configuration."""
+    source, target = _ends(case)
+    try:
+        result = analyse(
+            graph,
+            version,
+            source,
+            target,
+            case.as_of,
+            case.setting,
+            case.scenario or None,
+            1,
+            THRESHOLD,
+            NO_REGRADES,
+            NO_REGRADES,
+        )
+    except PathwaysError:  # an end missing in that year: the verdict already says "no route"
+        return None
+    return result["reach"]
+
+
+def case_whatif(graph: nx.MultiDiGraph, version: str, case: Case, scenario: str) -> dict:
+    """The case's own configuration beside the same year and setting under ``scenario``."""
+    source, target = _ends(case)
+    return compare(
+        graph,
+        version,
+        source,
+        target,
+        (case.scenario or None, case.as_of, case.setting),
+        (scenario, case.as_of, case.setting),
+        1,
+        THRESHOLD,
+        NO_REGRADES,
+        NO_REGRADES,
+    )
