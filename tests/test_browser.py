@@ -14,68 +14,22 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
 try:
+    from tests.app_server import CHROMIUM, CHROMIUM_ARGS, ROOT, VIEWPORT, require_chromium, serve_app
     from tests.test_app_fixture_data import write_app_dataset
 except ImportError:  # rootdir-less import: tests/ itself is on sys.path
+    from app_server import CHROMIUM, CHROMIUM_ARGS, ROOT, VIEWPORT, require_chromium, serve_app
     from test_app_fixture_data import write_app_dataset
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / "docs" / "screenshots"
-VIEWPORT = {"width": 1400, "height": 900}
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 GRAPH_FRAME = 'iframe[title*="pathways_graph"]'
 TIMINGS: dict[str, float] = {}
-
-
-def _require_chromium() -> None:
-    if Path(CHROMIUM).exists():
-        return
-    message = (
-        f"BROWSER TESTS NOT RUN: {CHROMIUM} is missing (install it with "
-        "`apt-get install -y chromium`; never `playwright install`)"
-    )
-    if os.environ.get("PATHWAYS_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{message} and PATHWAYS_REQUIRE_BROWSER=1 forbids skipping", pytrace=False)
-    pytest.skip(message)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}: {process.stdout.read()}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"streamlit did not answer at {url} within {timeout} s")
 
 
 def _real_data() -> str | None:
@@ -93,52 +47,17 @@ def _real_data() -> str | None:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """A running app: (base URL, the time it was started)."""
-    _require_chromium()
+    require_chromium()
     data = (
         os.environ.get("PATHWAYS_BROWSER_DATA")
         or _real_data()
         or str(write_app_dataset(tmp_path_factory.mktemp("browser")))
     )
     print(f"\nbrowser tests run on {data}")
-    port = _free_port()
     started = time.monotonic()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--client.toolbarMode",
-            "minimal",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "PATHWAYS_DATA": str(Path(data).resolve())},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process)
+    with serve_app(data) as url:
         TIMINGS["server start to healthy"] = time.monotonic() - started
         yield url, started
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 @pytest.fixture(scope="module")
@@ -323,9 +242,54 @@ def test_a_shared_link_opens_the_same_view(server, page):
     _wait_for_graph(page).locator("body[data-selected='un.dpa']").wait_for(state="attached")
 
 
-@pytest.mark.parametrize("name, title", [("cases", "Cases"), ("learn", "Learn"), ("data", "Data")])
-def test_placeholder_pages_open(server, page, name, title):
+def test_cases_replays_sri_lanka_and_its_what_if(server, page):
     url, _ = server
-    page.goto(f"{url}/{name}")
-    page.get_by_role("heading", name=title, exact=True).wait_for()
-    _shoot(page, name)
+    page.goto(f"{url}/cases")
+    page.get_by_role("heading", name="Sri Lanka 2008-09").wait_for()
+    page.get_by_text("The model agrees with the paper").wait_for()
+    _shoot(page, "cases")
+    page.goto(f"{url}/cases?case=sri-lanka-2008-09&whatif=hruf")
+    page.get_by_text("What if: Human Rights Up Front").first.wait_for()
+    _shoot(page, "cases-whatif")
+
+
+def test_learn_walks_a_lesson_and_checks_a_quiz_answer(server, page):
+    url, _ = server
+    page.goto(f"{url}/learn?lesson=sri-lanka-information-gap&step=2")
+    _wait_for_graph(page)
+    page.get_by_role("button", name="Next").first.click()
+    page.wait_for_url("**step=3**")
+    _wait_for_graph(page)
+    _shoot(page, "learn")
+    page.goto(f"{url}/learn?lesson=security-council-veto&step=quiz")
+    first = page.locator("[data-testid='stRadio']").first
+    first.locator("[role='radiogroup'] label").first.click()
+    page.get_by_role("button", name="Check").first.click()
+    page.get_by_text(re.compile(r"^(Right:|Not quite\.)")).first.wait_for()
+    _shoot(page, "learn-quiz")
+
+
+def test_data_page_downloads_the_graph(server, page, tmp_path):
+    url, _ = server
+    page.goto(f"{url}/data")
+    page.get_by_text("The data is valid").wait_for()
+    _shoot(page, "data")
+    page.get_by_role("tab", name="Downloads").click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="GraphML").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.suffix == ".graphml" and "<graphml" in saved.read_text(encoding="utf-8")[:2000]
+
+
+def test_a_graph_view_downloads_as_png(server, page, tmp_path):
+    url, _ = server
+    page.goto(url)
+    frame = _wait_for_graph(page)
+    with page.expect_download() as download:
+        frame.get_by_role("button", name="PNG").click()
+    assert download.value.suggested_filename == "un-pathways-explore.png"
+    saved = tmp_path / "view.png"
+    download.value.save_as(saved)
+    picture = saved.read_bytes()
+    assert picture[:8] == b"\x89PNG\r\n\x1a\n" and len(picture) > 20_000  # a real drawing, not a blank
