@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 __all__ = [
+    "ACYCLIC_EDGE_TYPES",
     "FRICTIONS",
     "SETTINGS_OF_EDGE",
     "STAGES",
@@ -38,7 +39,10 @@ STAGES = ("information", "decision", "implementation")
 SETTINGS_OF_EDGE = ("mission", "non_mission", "any")
 
 Year = Annotated[int, Field(ge=1900, le=2100)]
-Validity = Year | dt.date | None
+# A date must come as a date (YAML reads an unquoted 2013-12-31 as one): in lax
+# mode pydantic would read a number as seconds since 1970, so `valid_from: 0` became 1970-01-01.
+Date = Annotated[dt.date, Field(strict=True)]
+Validity = Year | Date | None
 NodeId = Annotated[str, Field(pattern=ID_PATTERN)]
 Text = Annotated[str, Field(min_length=1)]
 
@@ -60,6 +64,11 @@ def edge_key(source: str, type_: str, target: str) -> str:
     """
     return f"{source} -{type_}-> {target}"
 
+
+# Edge types whose meaning forbids a loop: a body cannot be part of itself, a
+# policy cannot supersede itself, an office holder cannot succeed itself, a body
+# cannot be (indirectly) established by what it established.
+ACYCLIC_EDGE_TYPES = ("PART_OF", "SUPERSEDES", "SUCCEEDS", "ESTABLISHED_BY")
 
 EDGE_KEY_PATTERN = re.compile(r"^(\S+) -([A-Z_]+)-> (\S+)$")
 
@@ -90,9 +99,12 @@ Mechanisms = Annotated[list[str], AfterValidator(_known_mechanisms)]
 
 
 class Source(_Strict):
-    """Where a fact comes from: the seed paper (with a locator) or the public record."""
+    """Where a fact comes from: the seed paper (with a locator) or the public record.
 
-    doc: Literal["seed", "external"]
+    ``synthetic`` marks generated benchmark items (bench/synthetic.py): never facts, never in data/.
+    """
+
+    doc: Literal["seed", "external", "synthetic"]
     locator: Text
     note: str | None = None
 
@@ -102,15 +114,18 @@ class Source(_Strict):
         return f"{text} ({self.note})" if self.note else text
 
 
+def _check_order(start: int | dt.date | None, end: int | dt.date | None, first: str, last: str) -> None:
+    if start is not None and end is not None and year_of(end) < year_of(start):
+        raise ValueError(f"{last} {year_of(end)} is before {first} {year_of(start)}")
+
+
 class _Dated(_Strict):
     valid_from: Validity = None
     valid_to: Validity = None
 
     @model_validator(mode="after")
     def _ordered(self) -> _Dated:
-        start, end = year_of(self.valid_from), year_of(self.valid_to)
-        if start is not None and end is not None and end < start:
-            raise ValueError(f"valid_to {end} is before valid_from {start}")
+        _check_order(self.valid_from, self.valid_to, "valid_from", "valid_to")
         return self
 
     def exists_in(self, year: int | None) -> bool:
@@ -271,19 +286,30 @@ class Case(_Strict):
     sources: list[Source] = Field(min_length=1)
     inventory: list[str] = []
 
+    @model_validator(mode="after")
+    def _period_ordered(self) -> Case:
+        _check_order(self.period[0], self.period[1], "the period's start", "its end")
+        return self
+
 
 class TimelineEntry(_Strict):
     """One dated event in a case's narrative."""
 
-    when: Year | dt.date | str
+    when: Year | Date | str
     event: Text
     sources: list[Source] = Field(min_length=1)
+
+
+# Kinds and roles become Neo4j labels (their ``label``, or the term title-cased),
+# written into Cypher as identifiers: only plain names are safe there.
+TermName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+LabelName = Annotated[str, Field(pattern=r"^[A-Z][A-Za-z0-9_]*$")]
 
 
 class VocabularyEntry(_Strict):
     """One documented term of a closed vocabulary."""
 
-    label: str | None = None
+    label: LabelName | None = None
     description: Text
     example: Text
     inventory: list[str] = []
@@ -292,8 +318,8 @@ class VocabularyEntry(_Strict):
 class Vocabulary(_Strict):
     """Every closed list the data may use, each term documented with an example."""
 
-    kinds: dict[str, VocabularyEntry]
-    roles: dict[str, VocabularyEntry]
+    kinds: dict[TermName, VocabularyEntry]
+    roles: dict[TermName, VocabularyEntry]
     edge_types: dict[str, VocabularyEntry]
     mechanisms: dict[str, VocabularyEntry]
     inventory_types: dict[str, str] = {}

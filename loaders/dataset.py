@@ -8,15 +8,18 @@ sees every mistake at once. Invalid data never reaches Neo4j or the app.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
+import networkx as nx
 from pydantic import BaseModel, ValidationError
 
 from graph.dataset import Dataset
 from graph.errors import DataError, DataProblem
-from graph.model import Case, Edge, Node, Scenario, Source, Vocabulary, year_of
+from graph.lookup import fold
+from graph.model import ACYCLIC_EDGE_TYPES, Case, Edge, Node, Scenario, Source, Vocabulary, year_of
 from loaders.yaml_source import LINE_KEY, read_yaml, strip_lines
 
 __all__ = ["DEFAULT_DATA_DIR", "read_dataset"]
@@ -49,7 +52,7 @@ class _Collector:
 
     def validate(self, model: type[Model], raw: Any, path: Path, context: dict) -> Model | None:
         line = raw.get(LINE_KEY) if isinstance(raw, dict) else None
-        item_id = raw.get("id") if isinstance(raw, dict) else None
+        item_id = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
         if item_id is None and isinstance(raw, dict) and "from" in raw:
             item_id = f"{raw.get('from')} -{raw.get('type')}-> {raw.get('to')}"
         try:
@@ -95,7 +98,9 @@ def _items(doc: Any, section: str, path: Path, out: _Collector) -> Iterator[dict
     if doc is None:
         return
     if not isinstance(doc, dict) or not isinstance(doc.get(section), list):
-        out.add(path, None, None, f"expected a top-level '{section}:' list", f"start the file with '{section}:'")
+        line = doc.get(LINE_KEY) if isinstance(doc, dict) else None
+        fix = f"start the file with '{section}:'"
+        out.add(path, line, None, f"expected a top-level '{section}:' list", fix)
         return
     extra = set(doc) - {section, LINE_KEY}
     if extra:
@@ -109,21 +114,38 @@ def _items(doc: Any, section: str, path: Path, out: _Collector) -> Iterator[dict
 
 def _read_vocabulary(folder: Path, out: _Collector) -> Vocabulary | None:
     merged: dict[str, dict] = {}
+    places: dict[tuple, tuple[Path, int | None]] = {}  # (section, term) -> where it is defined
     for path in sorted(folder.glob("*.yaml")):
         doc = out.read(path)
-        if not isinstance(doc, dict):
+        if doc is None:
             continue
-        for section, entries in strip_lines(doc).items():
+        if not isinstance(doc, dict):
+            message = "expected vocabulary sections (kinds:, roles:...) at the top"
+            out.add(path, None, None, message, "see docs/data-model.md")
+            continue
+        for section, entries in doc.items():
+            if section == LINE_KEY or entries is None:
+                continue
+            if not isinstance(entries, dict):
+                fix = "write each term as 'term:' with its fields indented beneath"
+                out.add(path, doc[LINE_KEY], str(section), f"'{section}' is not a mapping of terms", fix)
+                continue
             target = merged.setdefault(section, {})
-            for term in entries or {}:
+            for term, entry in entries.items():
+                if term == LINE_KEY:
+                    continue
+                line = entry.get(LINE_KEY) if isinstance(entry, dict) else entries[LINE_KEY]
                 if term in target:
-                    out.add(path, None, term, f"{section} term '{term}' is defined twice", "keep one definition")
-            target.update(entries or {})
+                    message = f"{section} term '{term}' is defined twice"
+                    out.add(path, line, str(term), message, "keep one definition")
+                target[term] = strip_lines(entry)
+                places[(section, term)] = (path, line)
     try:
         return Vocabulary.model_validate(merged)
     except ValidationError as exc:
         for error in exc.errors():
-            out.add(folder, None, ".".join(map(str, error["loc"])), *_explain(error))
+            path, line = places.get(tuple(error["loc"][:2]), (folder, None))
+            out.add(path, line, ".".join(map(str, error["loc"][:2])), *_explain(error))
         return None
 
 
@@ -187,8 +209,12 @@ def read_dataset(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dataset:
     origins: dict[str, str] = {}
 
     nodes: dict[str, Node] = {}
+    names: dict[str, tuple[str, str, str]] = {}  # normalised name -> (node id, name as written, file:line)
     node_entries = _read_many(root / "nodes", "nodes", Node, out, context)
     cases = _read_singles(root / "cases", Case, out, context)
+    if cases and "case" not in vocabulary.kinds:
+        message = "cases exist but the vocabulary has no kind 'case'"
+        out.add(root / "vocabulary", None, "case", message, "add a 'case:' term under kinds:")
     for node, path, line in node_entries + [(_case_node(c), p, ln) for c, p, ln in cases]:
         place = f"{out.name(path)}:{line}"
         if node.id in nodes:
@@ -196,6 +222,7 @@ def read_dataset(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dataset:
             continue
         nodes[node.id] = node
         origins[node.id] = place
+        _check_names(node, path, line, out, names)
 
     edges: dict[str, Edge] = {}
     for edge, path, line in _read_many(root / "edges", "edges", Edge, out, context):
@@ -205,6 +232,8 @@ def read_dataset(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dataset:
         if _check_edge(edge, nodes, path, line, out):
             edges[edge.key] = edge
             origins[edge.key] = f"{out.name(path)}:{line}"
+
+    _check_acyclic(edges.values(), origins, out)
 
     scenarios = {}
     for scenario, path, line in _read_singles(root / "scenarios", Scenario, out, context):
@@ -220,7 +249,7 @@ def read_dataset(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dataset:
     lessons = {}
     for path in sorted((root / "lessons").glob("*.yaml")):
         doc = out.read(path)
-        if isinstance(doc, dict) and "id" in doc:
+        if isinstance(doc, dict) and isinstance(doc.get("id"), str):
             lessons[doc["id"]] = strip_lines(doc)
 
     if out.problems:
@@ -239,6 +268,31 @@ def read_dataset(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dataset:
 def _suggest(name: str, known: dict) -> str:
     close = difflib.get_close_matches(name, list(known), n=3)
     return f"did you mean {', '.join(close)}?" if close else "define that node first, or fix the id"
+
+
+def _name_key(text: str) -> str:
+    """A name as search compares it (graph/lookup.py): no accents, case or punctuation, any word order."""
+    return " ".join(sorted(re.findall(r"[a-z0-9]+", fold(text))))
+
+
+def _check_names(
+    node: Node, path: Path, line: int | None, out: _Collector, names: dict[str, tuple[str, str, str]]
+) -> None:
+    """Refuse a name, acronym or alias that already names another node: searching for it would be ambiguous.
+
+    ``names`` maps each normalised name seen so far to (node id, name as written, file:line); it grows here.
+    """
+    for text in dict.fromkeys([node.name, *([node.short] if node.short else []), *node.aliases]):
+        key = _name_key(text)
+        if not key:
+            continue
+        owner, written, place = names.setdefault(key, (node.id, text, f"{out.name(path)}:{line}"))
+        if owner != node.id:
+            out.add(
+                path, line, node.id,
+                f"'{text}' also names '{owner}' (as '{written}' at {place}), so a search for it is ambiguous",
+                "keep it on the node it describes best and give the other node a distinct alias",
+            )
 
 
 def _check_edge(edge: Edge, nodes: dict[str, Node], path: Path, line: int | None, out: _Collector) -> bool:
@@ -272,6 +326,35 @@ def _check_scenario(scenario: Scenario, nodes: dict, edges: dict, path: Path, li
     for regrade in scenario.regrade:
         if regrade.edge in edges and not edges[regrade.edge].channel:
             out.add(path, line, scenario.id, f"regrades '{regrade.edge}', which is not a channel edge", "regrade channel edges only")
+    overlay = [e for key, e in edges.items() if key not in scenario.remove_edges] + scenario.add_edges
+    added = {e.key for e in scenario.add_edges}
+    for type_, cycle in _cycles(overlay):
+        if added & set(cycle):
+            message = f"its added edges close a {type_} cycle: {' ; '.join(cycle)}"
+            out.add(path, line, scenario.id, message, f"{type_} edges must not loop back; remove one of them")
+
+
+def _cycles(edges: Iterable[Edge]) -> Iterator[tuple[str, list[str]]]:
+    """(type, edge keys of one cycle) for each edge type of ACYCLIC_EDGE_TYPES that loops."""
+    for type_ in ACYCLIC_EDGE_TYPES:
+        graph = nx.DiGraph()
+        graph.add_edges_from((e.source, e.target, {"key": e.key}) for e in edges if e.type == type_)
+        try:
+            cycle = nx.find_cycle(graph)
+        except nx.NetworkXNoCycle:
+            continue
+        yield type_, [graph.edges[a, b]["key"] for a, b in cycle]
+
+
+def _check_acyclic(edges: Iterable[Edge], origins: dict[str, str], out: _Collector) -> None:
+    """A body cannot be part of itself, nor a policy supersede itself through others (ACYCLIC_EDGE_TYPES)."""
+    for type_, cycle in _cycles(edges):
+        file, _, line = origins[cycle[0]].rpartition(":")
+        out.add(
+            file, int(line) if line.isdigit() else None, cycle[0],
+            f"{len(cycle)} {type_} edges form a cycle: {' ; '.join(cycle)}",
+            f"{type_} edges must not loop back; remove or reverse one of them",
+        )
 
 
 def _check_case(case: Case, nodes: dict, scenarios: dict, path: Path, line: int | None, out: _Collector) -> None:

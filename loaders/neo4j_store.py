@@ -9,17 +9,18 @@ so a failed load leaves the database as it was. Only ``pathways load`` writes.
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 import neo4j
-from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import AuthError, ConfigurationError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph.build import edge_properties, node_labels, node_properties
 from graph.dataset import Dataset
-from graph.errors import ConnectionFailed
+from graph.errors import ConnectionFailed, QueryError
 
 __all__ = ["Neo4jSettings", "graph_counts", "load_dataset", "load_dataset_naive", "open_driver"]
 
@@ -52,26 +53,39 @@ class Neo4jSettings:
         return f"Neo4jSettings(uri={self.uri!r}, user={self.user!r}, database={self.database!r})"
 
 
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
 def open_driver(settings: Neo4jSettings) -> neo4j.Driver:
-    """A verified driver for bolt://, neo4j:// or neo4j+s:// URIs (single server, cluster or Aura)."""
+    """A verified driver for bolt://, neo4j:// or neo4j+s:// URIs (single server, cluster or Aura).
+
+    Other schemes are refused up front (the driver's http:// Query API is a
+    preview this app does not use), and a password written into the URI
+    (``bolt://user:pw@host``) is masked in every message.
+    """
+    shown = re.sub(r"//[^/@]*@", "//***@", settings.uri)
+    scheme = settings.uri.partition("://")[0].lower()
     try:
+        if scheme not in BOLT_SCHEMES:
+            raise ValueError(f"the scheme must be one of {', '.join(BOLT_SCHEMES)}")
         driver = neo4j.GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password))
-    except ValueError as exc:
+    except (ValueError, ConfigurationError) as exc:
+        reason = str(exc).replace(settings.uri, shown)
         raise ConnectionFailed(
-            f"invalid Neo4j URI {settings.uri!r}: {exc}. Use bolt://host:7687, neo4j://host or neo4j+s://host"
+            f"invalid Neo4j URI {shown!r}: {reason}. Use bolt://host:7687, neo4j://host or neo4j+s://host"
         ) from None
     try:
         driver.verify_connectivity()
     except AuthError:
         driver.close()
         raise ConnectionFailed(
-            f"Neo4j at {settings.uri} refused the credentials of user {settings.user!r}; "
+            f"Neo4j at {shown} refused the credentials of user {settings.user!r}; "
             "check NEO4J_USER and NEO4J_PASSWORD"
         ) from None
     except (ServiceUnavailable, SessionExpired, OSError) as exc:
         driver.close()
         raise ConnectionFailed(
-            f"cannot reach Neo4j at {settings.uri} ({type(exc).__name__}); is it running? "
+            f"cannot reach Neo4j at {shown} ({type(exc).__name__}); is it running? "
             "Start one with `docker compose up neo4j`, or set NEO4J_URI"
         ) from None
     return driver
@@ -138,12 +152,25 @@ def _write_all(tx: neo4j.ManagedTransaction, dataset: Dataset) -> None:
 def load_dataset(driver: neo4j.Driver, dataset: Dataset, database: str | None = None) -> dict[str, int]:
     """Mirror the dataset into Neo4j in one transaction; return the resulting counts.
 
-    Running it again with the same data leaves the same graph (idempotent).
+    Running it again with the same data leaves the same graph (idempotent). A
+    failure rolls the whole transaction back and is reported as a
+    PathwaysError saying that nothing was changed.
     """
-    with driver.session(database=database) as session:
-        for statement in _constraint_statements(dataset):
-            session.run(statement).consume()
-        session.execute_write(_write_all, dataset)
+    try:
+        with driver.session(database=database) as session:
+            for statement in _constraint_statements(dataset):
+                session.run(statement).consume()
+            session.execute_write(_write_all, dataset)
+    except (ServiceUnavailable, SessionExpired, OSError) as exc:
+        raise ConnectionFailed(
+            f"lost the connection to Neo4j during the load ({type(exc).__name__}); "
+            "the transaction was rolled back, so the database is as it was: run `pathways load` again"
+        ) from None
+    except Neo4jError as exc:
+        raise QueryError(
+            f"Neo4j refused the load ({exc.message} [{exc.code}]); "
+            "the transaction was rolled back, so the database is as it was"
+        ) from None
     return graph_counts(driver, database)
 
 

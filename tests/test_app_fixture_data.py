@@ -522,13 +522,22 @@ SCENARIOS = [
 ]
 
 
+class _NoAliases(yaml.SafeDumper):
+    """Writes shared values out in full: data files may not use YAML aliases (*name)."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
 def write_app_dataset(root: Path) -> Path:
     """Write the app test dataset under ``root`` and return the data folder."""
     data = Path(root) / "data"
     for folder in ("nodes", "edges", "cases", "scenarios", "lessons"):
         (data / folder).mkdir(parents=True, exist_ok=True)
     shutil.copytree(MINI_VOCABULARY, data / "vocabulary", dirs_exist_ok=True)
-    dump = lambda obj, path: path.write_text(yaml.safe_dump(obj, sort_keys=False, allow_unicode=True))  # noqa: E731
+    dump = lambda obj, path: path.write_text(  # noqa: E731
+        yaml.dump(obj, Dumper=_NoAliases, sort_keys=False, allow_unicode=True)
+    )
     dump({"nodes": NODES}, data / "nodes" / "app.yaml")
     dump({"edges": CHANNELS}, data / "edges" / "channels.yaml")
     dump({"edges": PLAIN}, data / "edges" / "structure.yaml")

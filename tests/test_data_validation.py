@@ -115,3 +115,56 @@ def test_every_message_says_how_to_fix(data_dir: Path):
         read_dataset(data_dir)
     assert all(problem.fix for problem in caught.value.problems)
     assert "Fix: add 'name:' to this item" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "alias",
+    [
+        "the Council",  # the very alias of un.security-council in the fixture
+        "THE COUNCIL",  # case does not make it another name
+        "Council, the",  # nor word order and punctuation
+        "Moscòw",  # nor accents: state.russia's alias Moscow
+        "UNSC",  # an acronym counts like an alias
+    ],
+)
+def test_a_name_shared_by_two_nodes_is_refused(data_dir: Path, alias: str):
+    write(
+        data_dir / "nodes",
+        "clash.yaml",
+        f"""\
+        nodes:
+          - id: un.other-body
+            name: Other body
+            kind: organ
+            description: d
+            aliases: ["{alias}"]
+            sources: [{{doc: seed, locator: INT ¶1}}]
+        """,
+    )
+    with pytest.raises(DataError) as caught:
+        read_dataset(data_dir)
+    [problem] = caught.value.problems
+    # Files load in name order, so the fixture's node (sample.yaml) is met second and is the one flagged;
+    # the message names the node that already had the name, where it is defined.
+    owner, line = ("state.russia", 12) if alias == "Moscòw" else ("un.security-council", 2)
+    assert (problem.file, problem.line, problem.item_id) == ("data/nodes/sample.yaml", line, owner)
+    assert "also names 'un.other-body'" in problem.message and "data/nodes/clash.yaml:2" in problem.message
+    assert "ambiguous" in problem.message and "distinct alias" in problem.fix
+
+
+def test_one_node_may_repeat_its_own_name_as_an_alias(data_dir: Path):
+    write(
+        data_dir / "nodes",
+        "repeat.yaml",
+        """\
+        nodes:
+          - id: un.other-body
+            name: Other body
+            short: OB
+            kind: organ
+            description: d
+            aliases: [Other Body, OB, body other]
+            sources: [{doc: seed, locator: INT ¶1}]
+        """,
+    )
+    assert "un.other-body" in read_dataset(data_dir).nodes
