@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from cli import context
 from cli.output import emit_json, emit_rows, table
 from graph.errors import QueryError
 from graph.settings import SETTINGS
-from queries.saved import load_saved_queries
 
 __all__ = ["register"]
 
 
 def _queries(args: argparse.Namespace) -> int:
-    saved = load_saved_queries()
+    saved = context.saved_queries()
     if args.json:
         emit_json([
             {"name": q.name, "title": q.title, "question": q.question, "category": q.category,
@@ -31,13 +31,25 @@ def _emit_result(result, fmt: str) -> None:
         emit_json(result.to_dict())
         return
     emit_rows(result.columns, result.rows, fmt)
+    cut = (
+        f"only the first {len(result.rows)} rows are shown: the result was cut at the row limit "
+        "(raise it with --limit N)"
+        if result.truncated
+        else ""
+    )
     if fmt == "table":
-        note = f" (cut at the {len(result.rows)} row limit)" if result.truncated else ""
-        print(f"\n{len(result.rows)} rows from {result.backend} in {result.elapsed_ms:.1f} ms{note}")
+        summary = f"{len(result.rows)} rows from {result.backend} in {result.elapsed_ms:.1f} ms"
+        print(f"\n{summary}; {cut}" if cut else f"\n{summary}")
+    elif cut:
+        print(f"note: {cut}", file=sys.stderr)  # stdout stays valid CSV
+
+
+def _format(args: argparse.Namespace) -> str:
+    return "json" if args.json else args.format
 
 
 def _query(args: argparse.Namespace) -> int:
-    saved = load_saved_queries()
+    saved = context.saved_queries()
     if args.name not in saved:
         import difflib
 
@@ -45,7 +57,7 @@ def _query(args: argparse.Namespace) -> int:
         hint = f"; did you mean {', '.join(close)}?" if close else "; `pathways queries` lists them"
         raise QueryError(f"no saved query named {args.name!r}{hint}")
     backend = context.backend_for(args)
-    _emit_result(backend.run_saved(saved[args.name], context.parse_params(args.param)), args.format)
+    _emit_result(backend.run_saved(saved[args.name], context.parse_params(args.param)), _format(args))
     return 0
 
 
@@ -56,7 +68,7 @@ def _cypher(args: argparse.Namespace) -> int:
     if args.backend == "embedded":
         EmbeddedBackend(context.graph(args.data)).run_cypher(args.statement, params)
     backend = context.neo4j_backend(args)
-    _emit_result(backend.run_cypher(args.statement, params), args.format)
+    _emit_result(backend.run_cypher(args.statement, params), _format(args))
     return 0
 
 

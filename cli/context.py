@@ -13,8 +13,19 @@ from graph.dataset import Dataset
 from graph.errors import ConnectionFailed, QueryError
 from loaders.dataset import read_dataset
 from loaders.neo4j_store import Neo4jSettings, open_driver
+from queries.saved import SavedQuery, load_saved_queries
 
-__all__ = ["backend_for", "dataset", "graph", "neo4j_backend", "parse_params"]
+__all__ = [
+    "backend_for",
+    "close_connections",
+    "dataset",
+    "graph",
+    "neo4j_backend",
+    "parse_params",
+    "saved_queries",
+]
+
+_OPEN_DRIVERS: list = []  # closed by close_connections() when the command is done
 
 
 @cache
@@ -27,6 +38,11 @@ def graph(data_dir: Path) -> nx.MultiDiGraph:
     return build_graph(dataset(data_dir))
 
 
+@cache
+def saved_queries() -> dict[str, SavedQuery]:
+    return load_saved_queries()
+
+
 def neo4j_backend(args: argparse.Namespace):
     from queries.backends import Neo4jBackend
 
@@ -37,6 +53,7 @@ def neo4j_backend(args: argparse.Namespace):
             "or start one with `docker compose up -d neo4j`"
         )
     driver = open_driver(settings)
+    _OPEN_DRIVERS.append(driver)
     return Neo4jBackend(
         driver,
         uri=settings.uri,
@@ -44,6 +61,12 @@ def neo4j_backend(args: argparse.Namespace):
         timeout_s=getattr(args, "timeout", None),
         row_limit=getattr(args, "limit", None),
     )
+
+
+def close_connections() -> None:
+    """Close every Neo4j driver this command opened (no connection outlives the command)."""
+    while _OPEN_DRIVERS:
+        _OPEN_DRIVERS.pop().close()
 
 
 def backend_for(args: argparse.Namespace):

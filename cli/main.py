@@ -36,7 +36,7 @@ def _app(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from cli import commands_analysis, commands_data, commands_queries
+    from cli import commands_analysis, commands_data, commands_lessons, commands_queries
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data", type=Path, default=None, help="data folder (default: the project's data/)")
@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands_data.register(commands, common)
     commands_analysis.register(commands, common)
     commands_queries.register(commands, common)
+    commands_lessons.register(commands, common)
     app = commands.add_parser("app", parents=[common], help="serve the Streamlit explorer")
     app.add_argument("--port", type=int, default=8501)
     app.add_argument("--address", default="127.0.0.1")
@@ -68,6 +69,10 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except BrokenPipeError:
         return 0
+    finally:
+        from cli.context import close_connections
+
+        close_connections()
 
 
 if __name__ == "__main__":

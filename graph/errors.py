@@ -28,10 +28,29 @@ __all__ = [
 ]
 
 
+LINE_SHOWN = 600  # longer message lines (a pasted 100 kB value) are cut in the middle when shown
+
+
 class PathwaysError(Exception):
-    """Base class of every error UN Pathways reports to a user."""
+    """Base class of every error UN Pathways reports to a user.
+
+    Messages often quote the value the user gave; ``str()`` cuts any line
+    longer than ``LINE_SHOWN`` in the middle, so a huge pasted value still
+    gives a readable message that keeps its start (what is wrong) and its end
+    (how to fix it).
+    """
 
     exit_code = 2
+
+    def __str__(self) -> str:
+        return "\n".join(_cut(line) for line in super().__str__().split("\n"))
+
+
+def _cut(line: str) -> str:
+    if len(line) <= LINE_SHOWN:
+        return line
+    head, tail = LINE_SHOWN // 2, LINE_SHOWN // 3
+    return f"{line[:head]}…[{len(line) - head - tail:,} characters cut]…{line[-tail:]}"
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from ui.lesson_view import (
 )
 from ui.network import graph_component
 from ui.routing import ensure_router
+from ui.text import escape_markdown
 from ui.url_state import Param, as_choice, publish, restore, warn_ignored
 
 LESSON, STEP, PICK, CLICK = "ln_lesson", "ln_step", "ln_pick", "ln_graph"
@@ -77,7 +78,7 @@ def _step(graph: nx.MultiDiGraph, version: str, lesson: Lesson, number: int) -> 
     with words:
         st.subheader(step.title, anchor=False)
         st.markdown(step.text)
-        st.caption("Sources: " + "; ".join(s.citation() for s in step.sources))
+        st.caption("Sources: " + escape_markdown("; ".join(s.citation() for s in step.sources)))
         back, forward = st.columns(2)
         back.button(
             "Previous",

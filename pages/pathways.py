@@ -18,6 +18,7 @@ from ui.network import graph_component
 from ui.pathway_view import bottleneck_frames, pathway_block, reach_metric
 from ui.regrade import FRICTION, OVERRIDES, channel_keys, regrade_panel
 from ui.routing import ensure_router
+from ui.text import escape_markdown as esc
 from ui.url_state import (
     Param,
     as_choice,
@@ -109,7 +110,7 @@ def _pathway_picture(view: nx.MultiDiGraph, paths: list[dict], kind_names: dict[
 def _stall_summary(result: dict, names: dict[str, str], target: str) -> None:
     if not result["paths"]:
         st.warning(
-            f"No channel route leads to {names[target]} in this configuration.", icon=":material/block:"
+            f"No channel route leads to {esc(names[target])} in this configuration.", icon=":material/block:"
         )
         return
     best = result["paths"][0]
@@ -117,13 +118,14 @@ def _stall_summary(result: dict, names: dict[str, str], target: str) -> None:
     if stall:
         mechanisms = ", ".join(m.replace("_", " ") for m in stall["mechanism"] if m != "none")
         st.error(
-            f"**The best pathway stalls** between **{names[stall['from']]}** and **{names[stall['to']]}** "
+            f"**The best pathway stalls** between **{esc(names[stall['from']])}** "
+            f"and **{esc(names[stall['to']])}** "
             f"({stall['stage']} stage, friction {stall['friction']}): {mechanisms}.",
             icon=":material/block:",
         )
     else:
         st.success(
-            f"**The best pathway gets through**: signal {best['signal']:.2f} at {names[target]}.",
+            f"**The best pathway gets through**: signal {best['signal']:.2f} at {esc(names[target])}.",
             icon=":material/check_circle:",
         )
 
@@ -180,10 +182,10 @@ def _single(graph, version, source, target, friction, overrides, names, kind_nam
 
 def _bottleneck_tables(found: dict, names: dict[str, str]) -> None:
     edges, actors = bottleneck_frames(found, names)
-    through = ", ".join(names.get(n, n) for n in found["every_route_through"]) or "no single actor"
+    through = ", ".join(esc(names.get(n, n)) for n in found["every_route_through"]) or "no single actor"
     st.markdown(
         f"**Every route passes through:** {through}. **Smallest cut:** "
-        + (", ".join(f"{names[c['from']]} → {names[c['to']]}" for c in found["min_cut"]) or "none")
+        + (", ".join(f"{esc(names[c['from']])} → {esc(names[c['to']])}" for c in found["min_cut"]) or "none")
     )
     percent = st.column_config.ProgressColumn(format="percent", min_value=0.0, max_value=1.0)
     st.dataframe(
@@ -220,7 +222,7 @@ def _compare(graph, version, source, target, friction, overrides, names) -> None
                 side["reach"],
                 names[target],
                 delta,
-                label=f"{label}: chance the signal reaches {names[target]}",
+                label=f"{label}: chance the signal reaches {esc(names[target])}",
             )
             config = side["configuration"]
             st.caption(
@@ -313,7 +315,7 @@ def main() -> None:
     kind_names = {k: k.replace("_", " ") for k in graph.graph["dataset"].vocabulary.kinds}
     publish(params + side)
     if source == target:
-        st.info(f"Pick two different actors: both ends are {node_label(graph, source)}.")
+        st.info(f"Pick two different actors: both ends are {esc(node_label(graph, source))}.")
         return
     try:
         if compare_mode:
@@ -321,7 +323,7 @@ def main() -> None:
         else:
             _single(graph, version, source, target, friction, overrides, names, kind_names)
     except PathwaysError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(esc(exc), icon=":material/error:")
 
 
 ensure_router()

@@ -21,9 +21,11 @@ from ui.query_view import (
     parameter_widget,
     result_frame,
     result_json,
+    truncation_notice,
     widget_key,
 )
 from ui.routing import ensure_router
+from ui.text import escape_markdown
 from ui.url_state import Param, as_choice, publish, restore, warn_ignored
 
 CHOSEN = "q_name"
@@ -35,7 +37,10 @@ def _run_saved(_backend, backend_id: str, version: str, name: str, params_json: 
 
 
 def _backend_id(engine) -> str:
-    return f"{engine.name}:{getattr(engine, 'uri', '')}:{getattr(engine, 'database', '') or ''}"
+    return (
+        f"{engine.name}:{getattr(engine, 'uri', '')}:{getattr(engine, 'database', '') or ''}"
+        f":{engine.row_limit}:{getattr(engine, 'timeout_s', '')}"
+    )
 
 
 def _choose(name: str) -> None:
@@ -105,6 +110,7 @@ def _show_result(graph, version, query_name: str, params: dict, result: dict, ke
         f"{len(result['rows'])} row(s){' (cut at the row limit)' if result['truncated'] else ''} · "
         f"{result['backend']} · {result['elapsed_ms']:.0f} ms"
     )
+    truncation_notice(result)
     frame = result_frame(result, graph)
     ids = node_ids_in(result["rows"], graph)
     tabs = st.tabs(["Table", f"Graph ({len(ids)} nodes)" if ids else "Graph (no node ids)"])
@@ -152,10 +158,11 @@ def _run(graph, version, query: SavedQuery, values: dict) -> dict | None:
         backend.lost_connection(exc)
         st.rerun()
     except PathwaysError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(escape_markdown(exc), icon=":material/error:")
     except Exception as exc:  # a bug in a twin or the driver: say so plainly, keep the page alive
         st.error(
-            f"The {engine.describe()} backend failed on this query ({type(exc).__name__}: {exc}). "
+            f"The {escape_markdown(engine.describe())} backend failed on this query "
+            f"({type(exc).__name__}: {escape_markdown(exc)}). "
             "This is a bug in UN Pathways, not in your parameters; please report it.",
             icon=":material/bug_report:",
         )
@@ -232,7 +239,7 @@ def _adhoc(graph, version) -> None:
                 f"The Neo4j backend failed unexpectedly ({type(exc).__name__}: {exc})."
             )
     if st.session_state.get("q_adhoc_error"):
-        st.error(st.session_state["q_adhoc_error"], icon=":material/error:")
+        st.error(escape_markdown(st.session_state["q_adhoc_error"]), icon=":material/error:")
     elif st.session_state.get("q_adhoc_result"):
         _show_result(graph, version, "adhoc", {}, st.session_state["q_adhoc_result"], key="adhoc")
 

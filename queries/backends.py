@@ -7,6 +7,7 @@ a row cap, the embedded backend runs the query's networkx twin.
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -22,6 +23,11 @@ from queries.saved import SavedQuery, coerce_parameters
 from queries.twins import twin_for
 
 __all__ = ["EmbeddedBackend", "Neo4jBackend", "QueryResult"]
+
+# How long past the time limit a caller still waits for Neo4j to stop a query itself.
+_CLIENT_GRACE_S = 0.25
+# How long the driver retries a read whose server went away, before saying so (its default is 30 s).
+_RETRY_S = 0.5
 
 
 @dataclass(frozen=True)
@@ -87,7 +93,15 @@ def _plain(value: Any) -> Any:
 
 
 class Neo4jBackend:
-    """Runs Cypher on a real Neo4j, read-only, with a timeout and a row cap."""
+    """Runs Cypher on a real Neo4j, read-only, with a timeout and a row cap.
+
+    The time limit is enforced twice: Neo4j stops the transaction itself
+    (``unit_of_work(timeout=...)``), and the caller stops waiting shortly after
+    the limit even if the server notices late (Neo4j checks for timed-out
+    transactions only every couple of seconds), so no user waits much longer
+    than the limit. A lost server fails fast instead of being retried for the
+    driver's default 30 s.
+    """
 
     name = "neo4j"
 
@@ -114,11 +128,34 @@ class Neo4jBackend:
 
     def run_cypher(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
         refuse_writes(cypher)
+        params = params or {}
+        _refuse_unencodable(cypher, params)
+        outcome: dict[str, Any] = {}
+
+        def work() -> None:
+            try:
+                outcome["rows"] = self._read(cypher, params)
+            except BaseException as exc:  # handed to the waiting caller below
+                outcome["error"] = exc
+
+        started = time.perf_counter()
+        worker = threading.Thread(target=work, name="pathways-neo4j-query", daemon=True)
+        worker.start()
+        worker.join(self.timeout_s + _CLIENT_GRACE_S)
+        if worker.is_alive():  # Neo4j has not stopped it yet; it will, and the thread then ends
+            raise QueryError(_timeout_message(self.timeout_s))
+        if "error" in outcome:
+            raise outcome["error"]
+        columns, rows = outcome["rows"]
+        rows, truncated = _cap(rows, self.row_limit)
+        return QueryResult(columns, rows, self.name, (time.perf_counter() - started) * 1000, truncated)
+
+    def _read(self, cypher: str, params: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
         limit = self.row_limit
 
         @neo4j.unit_of_work(timeout=self.timeout_s)
         def read(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[list[Any]]]:
-            result = tx.run(cypher, params or {})
+            result = tx.run(cypher, params)
             columns = list(result.keys())
             rows = []
             for record in result:
@@ -127,22 +164,60 @@ class Neo4jBackend:
                     break
             return columns, rows
 
-        started = time.perf_counter()
         try:
-            with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
-                columns, rows = session.execute_read(read)
+            with self.driver.session(
+                database=self.database,
+                default_access_mode=neo4j.READ_ACCESS,
+                max_transaction_retry_time=_RETRY_S,
+            ) as session:
+                return session.execute_read(read)
         except (ServiceUnavailable, SessionExpired, OSError) as exc:
-            raise ConnectionFailed(f"lost the connection to {self.describe()} ({type(exc).__name__})") from None
+            raise ConnectionFailed(
+                f"lost the connection to {self.describe()} ({type(exc).__name__}): is the server still "
+                "running? Start it again, then retry"
+            ) from None
         except (ClientError, TransientError, DatabaseError) as exc:
             raise QueryError(_explain(exc, self.timeout_s)) from None
-        rows, truncated = _cap(rows, limit)
-        return QueryResult(columns, rows, self.name, (time.perf_counter() - started) * 1000, truncated)
+
+
+def _refuse_unencodable(cypher: str, params: dict[str, Any]) -> None:
+    """Refuse text Bolt cannot carry (lone surrogates, e.g. undecodable bytes in a shell argument)."""
+    for name, value in [("the statement", cypher), *((f"parameter {k!r}", v) for k, v in params.items())]:
+        for text in _strings(value):
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise QueryError(
+                    f"{name} holds a character that is not valid Unicode ({text[exc.start]!r} at position "
+                    f"{exc.start}); retype it, or check the terminal's encoding is UTF-8"
+                ) from None
+
+
+def _strings(value: Any):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+
+
+def _timeout_message(timeout_s: float) -> str:
+    """What a user reads when a query hits the time limit: what happened and the two ways out."""
+    return (
+        f"the query was stopped at the {timeout_s:g} s time limit. Narrow it (add LIMIT, bound "
+        "variable-length paths such as [*..4]) or raise the limit: --timeout SECONDS on the command line, "
+        "Query limits in the app's sidebar"
+    )
 
 
 def _explain(exc: neo4j.exceptions.Neo4jError, timeout_s: float) -> str:
     code = exc.code or ""
-    if "TransactionTimedOut" in code or "Transaction.TransactionTimedOut" in code or "timed out" in (exc.message or "").lower():
-        return f"the query was stopped after the {timeout_s:g} s time limit; narrow it (add LIMIT, bound path lengths)"
+    if "TransactionTimedOut" in code or "timed out" in (exc.message or "").lower():
+        return _timeout_message(timeout_s)
     if "AccessMode" in code or "Forbidden" in code:
         return f"refused: Neo4j does not allow writes in a read-only query ({exc.message})"
     return f"Neo4j rejected the query: {exc.message} [{code}]"

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from graph.stats import node_details
+from ui.text import escape_markdown
 
 __all__ = ["node_panel", "relations_frame"]
 
@@ -80,17 +81,16 @@ def node_panel(
     """Description, properties, sources and relations of ``node``; a row click calls ``on_pick``."""
     present = node in view
     details = node_details(view if present else graph, node)
-    st.subheader(details["name"], anchor=False)
-    kind = kind_names.get(details["kind"], details["kind"])
-    st.markdown(
-        f":blue-badge[{kind}] `{node}`" + (f" · **{details['short']}**" if details.get("short") else "")
-    )
+    st.subheader(escape_markdown(details["name"]), anchor=False)
+    kind = escape_markdown(kind_names.get(details["kind"], details["kind"]))
+    short = f" · **{escape_markdown(details['short'])}**" if details.get("short") else ""
+    st.markdown(f":blue-badge[{kind}] `{node}`{short}")
     if not present:
         st.warning(
             "Not present in this configuration (year, setting or scenario); showing all its relations.",
             icon=":material/history:",
         )
-    st.write(details.get("description", ""))
+    st.markdown(escape_markdown(details.get("description", "")))
     properties = {
         "Also known as": ", ".join(details.get("aliases", [])) or "—",
         "Roles": ", ".join(r.replace("_", " ") for r in details.get("roles", [])) or "—",
@@ -99,10 +99,10 @@ def node_panel(
     }
     if details.get("note"):
         properties["Note"] = details["note"]
-    st.markdown("\n".join(f"- **{name}:** {value}" for name, value in properties.items()))
+    st.markdown("\n".join(f"- **{name}:** {escape_markdown(value)}" for name, value in properties.items()))
     with st.expander(f"Sources ({len(details.get('sources', []))})", expanded=True):
         for source in details.get("sources", []):
-            st.markdown(f"- {source}")
+            st.markdown(f"- {escape_markdown(source)}")
     _relations("Outgoing", details["outgoing"], graph, f"out_{node}", on_pick)
     _relations("Incoming", details["incoming"], graph, f"in_{node}", on_pick)
     st.caption("Click a row to go to that node.")

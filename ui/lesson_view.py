@@ -25,6 +25,7 @@ from loaders.lessons import read_lessons
 from ui.data import scenario_label, view_of
 from ui.graph_data import VisGraph, vis_graph
 from ui.graph_style import legend_html
+from ui.text import escape_markdown
 
 __all__ = [
     "HIGHLIGHT_BORDER",
@@ -184,10 +185,10 @@ def show_lesson_problems(error: PathwaysError, folder: str) -> None:
 
 def question_block(item: QuizItem, number: int, key: str, on_check: Callable[[], None]) -> None:
     """One quiz question: radio answers, a Check button and, once checked, the verdict with its sources."""
-    labels = {c.id: c.label for c in item.choices}
+    labels = {c.id: escape_markdown(c.label) for c in item.choices}
     state = st.session_state
     with st.container(border=True):
-        st.markdown(f"**{number}. {item.prompt}**")
+        st.markdown(f"**{number}. {escape_markdown(item.prompt)}**")
         st.radio(
             "Your answer",
             list(labels),
@@ -205,9 +206,10 @@ def question_block(item: QuizItem, number: int, key: str, on_check: Callable[[],
             st.warning("Choose an answer first, then press Check.", icon=":material/touch_app:")
             return
         feedback = check_answer(item, chosen)
+        answer = escape_markdown(feedback.answer.label)
         if feedback.correct:
-            st.success(f"**Right:** {feedback.answer.label}.", icon=":material/check_circle:")
+            st.success(f"**Right:** {answer}.", icon=":material/check_circle:")
         else:
-            st.error(f"**Not quite.** The answer is **{feedback.answer.label}**.", icon=":material/cancel:")
-        st.markdown(feedback.explanation)
-        st.caption("Sources: " + "; ".join(feedback.sources))
+            st.error(f"**Not quite.** The answer is **{answer}**.", icon=":material/cancel:")
+        st.markdown(escape_markdown(feedback.explanation))
+        st.caption("Sources: " + escape_markdown("; ".join(feedback.sources)))

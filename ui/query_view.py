@@ -18,6 +18,7 @@ __all__ = [
     "parameter_widget",
     "result_frame",
     "result_json",
+    "truncation_notice",
     "widget_key",
 ]
 
@@ -128,3 +129,13 @@ def result_frame(result: dict, graph: nx.MultiDiGraph) -> pd.DataFrame:
 def result_json(query_name: str, params: dict[str, Any], result: dict) -> str:
     """The result with its query and parameters, as a JSON document."""
     return json.dumps({"query": query_name, "parameters": params, **result}, ensure_ascii=False, indent=2)
+
+
+def truncation_notice(result: dict) -> None:
+    """A visible warning when a result was cut at the row limit, and how to get the rest."""
+    if result["truncated"]:
+        st.warning(
+            f"Only the first {len(result['rows'])} rows are shown: the result was cut at the row limit. "
+            "Narrow the query, or raise the limit under **Query limits** in the sidebar.",
+            icon=":material/content_cut:",
+        )

@@ -6,8 +6,10 @@ import os
 
 import streamlit as st
 
+from graph.settings import SETTINGS
 from ui import backend
 from ui.data import load, reload_data
+from ui.text import escape_markdown
 from ui.theme import apply_theme
 
 __all__ = ["render_sidebar"]
@@ -17,11 +19,12 @@ DEFAULT_URI = "bolt://localhost:7687"
 
 def _on_connect() -> None:
     state = st.session_state
-    if backend.connect(
-        state["neo4j_uri"], state["neo4j_user"], state["neo4j_password"], state["neo4j_database"]
-    ):
-        state["neo4j_password"] = ""  # the driver has it; the form does not keep it
-        st.toast(f"Connected to Neo4j at {backend.connected_uri()}", icon=":material/check_circle:")
+    password, state["neo4j_password"] = state["neo4j_password"], ""  # the form never keeps it
+    if backend.connect(state["neo4j_uri"], state["neo4j_user"], password, state["neo4j_database"]):
+        st.toast(
+            f"Connected to Neo4j at {backend.connected_uri()}",
+            icon=":material/check_circle:",
+        )
 
 
 def _connect_form() -> None:
@@ -43,6 +46,28 @@ def _connect_form() -> None:
         st.form_submit_button("Connect", icon=":material/power:", on_click=_on_connect, type="primary")
 
 
+def _limits() -> None:
+    with st.expander("Query limits", icon=":material/timer:"):
+        st.number_input(
+            "Time limit (seconds, Neo4j)",
+            min_value=1.0,
+            max_value=600.0,
+            value=float(SETTINGS["query_timeout_s"].default),
+            step=1.0,
+            key=backend.TIMEOUT_KEY,
+            help=SETTINGS["query_timeout_s"].help,
+        )
+        st.number_input(
+            "Row limit",
+            min_value=1,
+            max_value=100_000,
+            value=int(SETTINGS["row_limit"].default),
+            step=100,
+            key=backend.ROW_LIMIT_KEY,
+            help=SETTINGS["row_limit"].help,
+        )
+
+
 def _backend_section() -> None:
     st.markdown("**Queries run on**")
     if backend.using_neo4j():
@@ -52,6 +77,7 @@ def _backend_section() -> None:
             "Use embedded", on_click=backend.use_neo4j, args=(False,), key="use_embedded", width="stretch"
         )
         right.button("Disconnect", on_click=backend.disconnect, key="neo4j_disconnect", width="stretch")
+        _limits()
         return
     st.badge("Embedded graph (networkx)", icon=":material/memory:", color="blue")
     if backend.connected_uri():
@@ -64,6 +90,7 @@ def _backend_section() -> None:
         )
     with st.expander("Connect to Neo4j"):
         _connect_form()
+    _limits()
 
 
 def _data_section() -> None:
@@ -95,7 +122,9 @@ def render_sidebar() -> None:
         _data_section()
     problem = backend.take_problem()
     if problem:
+        reconnect = " Once it is back, press **Use Neo4j** in the sidebar." if backend.connected_uri() else ""
         st.warning(
-            f"**Neo4j is not available:** {problem}. Working on the embedded graph.",
+            f"**Neo4j is not available:** {escape_markdown(problem)}. "
+            f"Working on the embedded graph.{reconnect}",
             icon=":material/cloud_off:",
         )

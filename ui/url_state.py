@@ -16,6 +16,8 @@ from typing import Any
 
 import streamlit as st
 
+from ui.text import escape_markdown
+
 __all__ = [
     "Param",
     "as_choice",
@@ -130,8 +132,9 @@ def restore(params: list[Param]) -> list[str]:
         if raw is not None:
             try:
                 value = param.parse(raw)
-            except (ValueError, TypeError, KeyError) as exc:
-                ignored.append(f"`{param.name}={raw}` {exc}")
+            except (ValueError, TypeError, KeyError, RecursionError) as exc:  # RecursionError: deep JSON
+                shown = raw if len(raw) <= 80 else raw[:60] + "…"
+                ignored.append(escape_markdown(f"{param.name}={shown} {exc}"))
         st.session_state[param.key] = value
     return ignored
 

@@ -1,0 +1,180 @@
+"""Secrets: the Neo4j password comes from the environment or the connect form, and goes nowhere else.
+
+A distinctive password is used by the CLI (through ``NEO4J_PASSWORD``) and by
+the app (typed into the sidebar form, and read from the environment), on the
+success path and on the failure paths (unreachable server, invalid URI). It
+must then appear in no output, no log record (the driver logging at DEBUG), no
+file written under the project or the temporary folder during the test, no URL
+parameter, and nothing in ``st.session_state`` but the driver object itself.
+``docker-compose.yml`` reading it from ``.env`` is checked in
+tests/test_docker_compose.py; here, that git tracks ``.env.example`` and not
+``.env``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from neo4j import Driver
+
+from cli.main import main
+from loaders.neo4j_store import Neo4jSettings
+
+try:
+    from tests.test_app_pages import app_data, open_page  # noqa: F401  (app_data is a fixture)
+except ImportError:  # rootdir-less import: tests/ itself is on sys.path
+    from test_app_pages import app_data, open_page  # noqa: F401
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRET = f"Sw0rdfish-{uuid.uuid4().hex}"  # auth is off in the test server: any password is accepted
+UNREACHABLE = "bolt://127.0.0.1:9"
+STARTED = time.time()
+
+
+@pytest.fixture
+def debug_logs(caplog):
+    """Every log record of the run, the driver's DEBUG records included."""
+    caplog.set_level(logging.DEBUG)
+    return caplog
+
+
+def _cli_env(uri: str) -> dict[str, str]:
+    return {**os.environ, "NEO4J_URI": uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": SECRET}
+
+
+@pytest.mark.parametrize(
+    "argv, uri_kind",
+    [
+        (["query", "veto_holders", "--backend", "neo4j"], "server"),  # success
+        (["cypher", "RETURN 1 AS one", "--json"], "server"),  # success, JSON
+        (["cypher", "RETURN 1 AS one"], "unreachable"),  # connection refused
+        (["query", "veto_holders", "--backend", "neo4j"], "invalid"),  # a URI the driver rejects
+    ],
+)
+def test_cli_output_never_holds_the_password(neo4j_server, argv, uri_kind):
+    uri = {"server": neo4j_server.uri, "unreachable": UNREACHABLE, "invalid": "http://127.0.0.1:1"}[uri_kind]
+    done = subprocess.run(
+        [sys.executable, "-m", "cli.main", *argv],
+        cwd=ROOT,
+        env={**_cli_env(uri), "PYTHONWARNINGS": "always"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == (0 if uri_kind == "server" else 2), done.stderr
+    assert SECRET not in done.stdout + done.stderr
+
+
+def test_cli_debug_logs_never_hold_the_password(neo4j_server, debug_logs, monkeypatch, capsys):
+    for name, value in _cli_env(neo4j_server.uri).items():
+        if name.startswith("NEO4J_"):
+            monkeypatch.setenv(name, value)
+    assert main(["query", "veto_holders", "--backend", "neo4j", "--json"]) == 0
+    monkeypatch.setenv("NEO4J_URI", UNREACHABLE)
+    assert main(["cypher", "RETURN 1"]) == 2
+    out, err = capsys.readouterr()
+    assert any(record.name.startswith("neo4j") for record in debug_logs.records)  # the driver did log
+    assert SECRET not in debug_logs.text + out + err
+
+
+def test_settings_never_show_the_password():
+    settings = Neo4jSettings(uri=UNREACHABLE, password=SECRET)
+    assert SECRET not in repr(settings) and SECRET not in str(settings)
+
+
+def _values(value, seen=None):
+    """Every plain value inside session state, without looking inside driver objects."""
+    seen = seen if seen is not None else set()
+    if id(value) in seen or isinstance(value, Driver):
+        return
+    seen.add(id(value))
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _values(key, seen)
+            yield from _values(item, seen)
+    elif isinstance(value, list | tuple | set):
+        for item in value:
+            yield from _values(item, seen)
+    else:
+        yield repr(value)
+
+
+def _assert_app_keeps_no_password(at) -> None:
+    assert not at.exception
+    assert SECRET not in repr(dict(at.query_params))
+    state = {key: at.session_state[key] for key in at.session_state}
+    assert not [v for v in _values(state) if SECRET in v]
+    shown = [str(getattr(e, "value", "")) for e in at.main] + [
+        str(getattr(e, "value", "")) for e in at.sidebar
+    ]
+    assert not [text for text in shown if SECRET in text]
+
+
+def test_app_connect_form_keeps_only_the_driver(app_data, neo4j_server, debug_logs):
+    at = open_page("queries", q="veto_holders")
+    at.sidebar.text_input(key="neo4j_uri").set_value(UNREACHABLE)
+    at.sidebar.text_input(key="neo4j_password").set_value(SECRET)
+    at.sidebar.button[0].click().run()  # fails: the banner must not quote the password
+    _assert_app_keeps_no_password(at)
+
+    at.sidebar.text_input(key="neo4j_uri").set_value(neo4j_server.uri)
+    at.sidebar.text_input(key="neo4j_password").set_value(SECRET)
+    at.sidebar.button[0].click().run()
+    assert "neo4j_connection" in at.session_state  # connected: the session holds the driver
+    assert isinstance(at.session_state["neo4j_connection"]["driver"], Driver)
+    _assert_app_keeps_no_password(at)
+    at.switch_page("pages/explore.py").run()
+    _assert_app_keeps_no_password(at)
+    assert SECRET not in debug_logs.text
+
+
+def test_app_connection_from_the_environment_keeps_only_the_driver(app_data, neo4j_server, monkeypatch):
+    monkeypatch.setenv("NEO4J_URI", neo4j_server.uri)
+    monkeypatch.setenv("NEO4J_PASSWORD", SECRET)
+    at = open_page("queries", q="veto_holders")
+    assert "neo4j_connection" in at.session_state
+    _assert_app_keeps_no_password(at)
+
+
+def _written_since(folder: Path, since: float):
+    for path in folder.rglob("*"):
+        if ".git" in path.parts or ".venv" in path.parts:
+            continue
+        try:
+            if path.is_file() and path.stat().st_mtime >= since and path.stat().st_size < 50_000_000:
+                yield path
+        except OSError:  # removed meanwhile (other tests clean up their folders)
+            continue
+
+
+def test_no_file_written_during_these_tests_holds_the_password():
+    """Runs after the tests above (file order): nothing they wrote may contain the password."""
+    needle = SECRET.encode()
+    leaked = []
+    for folder in (ROOT, Path(tempfile.gettempdir())):
+        for path in _written_since(folder, STARTED - 1):
+            try:
+                if needle in path.read_bytes():
+                    leaked.append(str(path))
+            except OSError:
+                continue
+    assert leaked == []
+
+
+def test_git_tracks_the_env_template_and_never_the_env_file():
+    tracked = subprocess.run(
+        ["git", "ls-files", "--", ".env", ".env.example"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert tracked == [".env.example"]
