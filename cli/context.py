@@ -12,7 +12,6 @@ from graph.build import build_graph
 from graph.dataset import Dataset
 from graph.errors import ConnectionFailed, QueryError
 from loaders.dataset import read_dataset
-from loaders.neo4j_store import Neo4jSettings, open_driver
 from queries.saved import SavedQuery, load_saved_queries
 
 __all__ = [
@@ -44,6 +43,8 @@ def saved_queries() -> dict[str, SavedQuery]:
 
 
 def neo4j_backend(args: argparse.Namespace):
+    # Imported here: the driver costs most of a CLI start, and most commands never need it.
+    from loaders.neo4j_store import Neo4jSettings, open_driver
     from queries.backends import Neo4jBackend
 
     settings = Neo4jSettings.from_env()
