@@ -46,7 +46,7 @@ MATCH (team:Entity {id: $team}), (target:Entity {id: $target})
 WHERE all(n IN [team, target] WHERE (n.from_year IS NULL OR n.from_year <= $as_of)
                                 AND (n.to_year IS NULL OR $as_of <= n.to_year))
 MATCH p = (team)
-          ((a)-[r WHERE r.channel
+          ((a WHERE a <> target)-[r WHERE r.channel
                     AND (r.from_year IS NULL OR r.from_year <= $as_of) AND (r.to_year IS NULL OR $as_of <= r.to_year)]->
            (b WHERE (b.from_year IS NULL OR b.from_year <= $as_of) AND (b.to_year IS NULL OR $as_of <= b.to_year))){1,6}
           (target)

@@ -37,7 +37,7 @@ teaching: >-
 */
 MATCH (council:Entity {id: $council})
 MATCH p = (origin:FieldActor)
-          ((a)-[r WHERE r.channel AND ($setting = 'any' OR r.setting IN [$setting, 'any'])
+          ((a WHERE a <> council)-[r WHERE r.channel AND ($setting = 'any' OR r.setting IN [$setting, 'any'])
                     AND (r.from_year IS NULL OR r.from_year <= $as_of) AND (r.to_year IS NULL OR $as_of <= r.to_year)]->
            (b WHERE b.id <> $avoid
                 AND (b.from_year IS NULL OR b.from_year <= $as_of) AND (b.to_year IS NULL OR $as_of <= b.to_year))){1,6}

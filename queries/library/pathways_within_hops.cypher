@@ -32,7 +32,7 @@ teaching: >-
 MATCH (source:Entity {id: $source}), (target:Entity {id: $target})
 WHERE (source.from_year IS NULL OR source.from_year <= $as_of) AND (source.to_year IS NULL OR $as_of <= source.to_year)
 MATCH p = (source)
-          ((a)-[r WHERE r.channel
+          ((a WHERE a <> target)-[r WHERE r.channel
                     AND (r.from_year IS NULL OR r.from_year <= $as_of) AND (r.to_year IS NULL OR $as_of <= r.to_year)]->
            (b WHERE (b.from_year IS NULL OR b.from_year <= $as_of) AND (b.to_year IS NULL OR $as_of <= b.to_year))){1,5}
           (target)

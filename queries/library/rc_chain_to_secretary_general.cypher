@@ -31,7 +31,7 @@ teaching: >-
 */
 MATCH (start:Entity {id: $source}), (goal:Entity {id: $target})
 MATCH p = (start)
-          ((a)-[r:REPORTS_TO|REPRESENTS|PART_OF|BRIEFS|ALERTS|ADVISES
+          ((a WHERE a <> goal)-[r:REPORTS_TO|REPRESENTS|PART_OF|BRIEFS|ALERTS|ADVISES
                 WHERE (r.from_year IS NULL OR r.from_year <= $as_of) AND (r.to_year IS NULL OR $as_of <= r.to_year)]->
            (b WHERE (b.from_year IS NULL OR b.from_year <= $as_of) AND (b.to_year IS NULL OR $as_of <= b.to_year))){1,6}
           (goal)

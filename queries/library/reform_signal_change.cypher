@@ -39,7 +39,7 @@ UNWIND range($since, $until) AS year
 MATCH (source:Entity {id: $source}), (target:Entity {id: $target})
 OPTIONAL CALL (source, target, year) {
   MATCH p = (source)
-            ((a)-[r WHERE r.channel
+            ((a WHERE a <> target)-[r WHERE r.channel
                       AND (r.from_year IS NULL OR r.from_year <= year) AND (r.to_year IS NULL OR year <= r.to_year)]->
              (b WHERE (b.from_year IS NULL OR b.from_year <= year) AND (b.to_year IS NULL OR year <= b.to_year))){1,6}
             (target)

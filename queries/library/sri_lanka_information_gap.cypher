@@ -41,7 +41,7 @@ WITH slice[0] AS period, slice[1] AS year
 MATCH (team:Entity {id: $team}), (target:Entity {id: $target})
 OPTIONAL CALL (team, target, year) {
   MATCH p = (team)
-            ((a)-[r WHERE r.channel AND r.stage = 'information'
+            ((a WHERE a <> target)-[r WHERE r.channel AND r.stage = 'information'
                       AND (r.from_year IS NULL OR r.from_year <= year) AND (r.to_year IS NULL OR year <= r.to_year)]->
              (b WHERE (b.from_year IS NULL OR b.from_year <= year) AND (b.to_year IS NULL OR year <= b.to_year))){1,6}
             (target)
