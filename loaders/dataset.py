@@ -326,6 +326,8 @@ def _check_scenario(scenario: Scenario, nodes: dict, edges: dict, path: Path, li
     for regrade in scenario.regrade:
         if regrade.edge in edges and not edges[regrade.edge].channel:
             out.add(path, line, scenario.id, f"regrades '{regrade.edge}', which is not a channel edge", "regrade channel edges only")
+    if not any(e.type in ACYCLIC_EDGE_TYPES for e in scenario.add_edges):
+        return  # removing edges never closes a cycle, and the base graph is checked on its own
     overlay = [e for key, e in edges.items() if key not in scenario.remove_edges] + scenario.add_edges
     added = {e.key for e in scenario.add_edges}
     for type_, cycle in _cycles(overlay):
