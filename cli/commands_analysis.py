@@ -1,4 +1,4 @@
-"""Commands that ask where protection signals stall: paths, stall, bottlenecks, compare, cases."""
+"""Commands that ask where protection signals stall: paths, stall, stall-map, bottlenecks, compare, cases."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from graph.lookup import resolve_node
 from graph.pathways import most_reliable_paths, stall_frontier
 from graph.reach import bottlenecks, reach_probability
 from graph.settings import DEFAULT_FRICTION_PASS, SETTINGS
+from graph.stall_map import DEFAULT_STALL_MAP_TARGET, stall_map
 from graph.views import configure
 
 __all__ = ["register"]
@@ -116,6 +117,26 @@ def _stall(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stall_map(args: argparse.Namespace) -> int:
+    graph, view = _view(args)
+    target = resolve_node(graph, args.to)
+    options = {"friction_pass": _friction_map(args.friction), "overrides": _overrides(args.edge)}
+    result = stall_map(view, target, threshold=args.threshold, **options)
+    if args.json:
+        emit_json(result)
+        return 0
+    rows = []
+    for row in result["teams"]:
+        stall = row["stall"] or {}
+        where = f"{stall['from']} -> {stall['to']}" if stall else ("no route" if not row["hops"] else "-")
+        rows.append([row["team"], row["signal"], row["hops"], where, stall.get("stage", ""), ", ".join(stall.get("mechanism", []))])
+    print(table(["country team", "signal", "hops", "stalls at", "stage", "mechanism"], rows))
+    summary = result["summary"]
+    print(f"\n{summary['teams']} country teams -> {target}: {summary['reaching']} reach it above {args.threshold}, "
+          f"{summary['stalled']} stall, {summary['no_route']} have no channel route")
+    return 0
+
+
 def _bottlenecks(args: argparse.Namespace) -> int:
     graph, view = _view(args)
     source, target = resolve_node(graph, args.source), resolve_node(graph, args.target)
@@ -201,6 +222,12 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     stall = add("stall", _stall, "where and why signals from an actor die, grouped by stage")
     stall.add_argument("source", metavar="FROM")
     stall.add_argument("--to", help="only the pathway to this actor")
+    smap = add("stall-map", _stall_map, "every country team's most reliable pathway to the Council, and where it stalls")
+    smap.add_argument("--to", default=DEFAULT_STALL_MAP_TARGET, help="the decision-maker to reach (default: %(default)s)")
+    smap.epilog = (
+        "--json: {target, threshold, teams: [{team, name, signal, hops, reaches, stall, weakest}], "
+        "summary: {teams, no_route, stalled, reaching, stall_stages, stall_hops, stall_mechanisms}}"
+    )
     neck = add("bottlenecks", _bottlenecks, "the channels and actors whose removal or repair changes reach most")
     neck.add_argument("source", metavar="FROM")
     neck.add_argument("target", metavar="TO")

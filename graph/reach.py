@@ -38,18 +38,37 @@ class Reach:
 def relevant_arcs(channels: nx.DiGraph, source: str, target: str) -> dict[tuple[str, str], float]:
     """Arcs that lie on some route from source to target, with their pass probability.
 
-    Only these matter for reach: everything else can be ignored exactly.
+    Only these matter for reach: everything else can be ignored exactly. A
+    route ends when it reaches the target and never needs to come back to the
+    source, so actors reachable only *through* the target (everything the
+    Council mandates, say) or reaching the target only through the source are
+    left out: that keeps the set the same size however many countries hang
+    below the target.
     """
     if source not in channels or target not in channels:
         return {}
-    forward = nx.descendants(channels, source) | {source}
-    backward = nx.ancestors(channels, target) | {target}
+    forward = _reachable(channels.successors, source, stop=target)
+    backward = _reachable(channels.predecessors, target, stop=source)
     keep = forward & backward
     return {
         (u, v): arc["p_any"]
         for u, v, arc in channels.edges(data=True)
         if u in keep and v in keep and arc["p_any"] > 0 and v != source and u != target
     }
+
+
+def _reachable(neighbours, start: str, stop: str) -> set[str]:
+    """Nodes reachable from ``start`` by following ``neighbours``, without going past ``stop``."""
+    seen, stack = {start}, [start]
+    while stack:
+        node = stack.pop()
+        if node == stop:
+            continue
+        for nxt in neighbours(node):
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return seen
 
 
 def _connected(arcs: Iterable[tuple[str, str]], source: str, target: str) -> bool:

@@ -1,0 +1,91 @@
+"""The performance targets of issue 7, declared once with the reason for each.
+
+Every figure the harness measures is compared with one of these; the report
+says met or missed, and the quick mode fails only when a figure is more than
+``QUICK_GUARD_FACTOR`` times its target (a guard against blow-ups, not a timed test).
+Times are medians on the project's 2-core reference machine, in seconds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "APP_PEAK_RSS_MB",
+    "APP_START_TO_GRAPH_S",
+    "BUILD_CURATED_S",
+    "BUILD_N130_S",
+    "GROWTH_MAX_RATIO",
+    "LOAD_N130_S",
+    "LOAD_SPEEDUP_MIN",
+    "PATHWAYS_CURATED_S",
+    "PATHWAY_QUERY_N130_S",
+    "QUERY_EMBEDDED_S",
+    "QUERY_NEO4J_S",
+    "QUICK_GUARD_FACTOR",
+    "STALL_MAP_N130_S",
+    "Target",
+    "WIDGET_CHANGE_S",
+]
+
+
+@dataclass(frozen=True)
+class Target:
+    """A limit a figure must stay under (or, when ``at_least``, reach), and why."""
+
+    limit: float
+    unit: str
+    reason: str
+    at_least: bool = False
+
+    def met(self, value: float) -> bool:
+        return value >= self.limit if self.at_least else value <= self.limit
+
+    def factor(self, value: float) -> float:
+        """How far off the target a figure is: above 1 means missed by that factor."""
+        if self.at_least:
+            return self.limit / value if value > 0 else float("inf")
+        return value / self.limit
+
+    def shown(self) -> str:
+        sign = ">=" if self.at_least else "<"
+        if self.unit == "s":
+            return f"{sign} {self.limit * 1000:g} ms" if self.limit < 1 else f"{sign} {self.limit:g} s"
+        return f"{sign} {self.limit:g} {self.unit}"
+
+
+BUILD_CURATED_S = Target(
+    0.150, "s", "Reading data/ happens at every CLI call and app (re)load: it must feel instant."
+)
+QUERY_EMBEDDED_S = Target(0.020, "s", "A saved query answers while the user clicks through the library.")
+QUERY_NEO4J_S = Target(0.050, "s", "The same query over loopback Bolt may pay a round trip and planning.")
+PATHWAYS_CURATED_S = Target(
+    0.100, "s", "k=5 pathways + reach + bottlenecks recompute on every Pathways widget change."
+)
+WIDGET_CHANGE_S = Target(
+    0.500, "s", "Half a second from a widget change to the new result keeps the page interactive."
+)
+APP_START_TO_GRAPH_S = Target(
+    4.0, "s", "`pathways app` should show the graph before a user gives up waiting."
+)
+BUILD_N130_S = Target(
+    1.0, "s", "A user-extended dataset (every UN country) must still load in about a second."
+)
+LOAD_N130_S = Target(5.0, "s", "`pathways load` at the size of the real UN system must stay a short wait.")
+LOAD_SPEEDUP_MIN = Target(
+    10.0, "x", "Batched UNWIND MERGE must beat one MERGE per row by an order of magnitude.", True
+)
+STALL_MAP_N130_S = Target(3.0, "s", "The all-countries stall map is one click in the app.")
+PATHWAY_QUERY_N130_S = Target(
+    0.100, "s", "Pathway questions must stay interactive at the size of the real UN system."
+)
+GROWTH_MAX_RATIO = Target(
+    10.0, "x", "N = 1,000 is 7.7x the countries of N = 130: near-linear growth stays under 10x."
+)
+APP_PEAK_RSS_MB = Target(
+    500.0, "MB", "The app must run on a small server (or a laptop) with the N = 130 graph."
+)
+
+QUICK_GUARD_FACTOR = (
+    3.0  # the quick mode fails only when a figure is more than this many times off its target
+)
