@@ -82,7 +82,7 @@ def _measure_size(case: SizeCase, options: Options, driver, budgets: dict) -> li
     steps = (
         lambda: measure_build(case, options),
         lambda: measure_load(case, options, driver, budgets["naive"]),
-        lambda: measure_queries(case, options, driver, budgets["twins"]),
+        lambda: measure_queries(case, options, driver, budgets["twins"], budgets["timed_out"]),
         lambda: measure_analysis(case, options),
         lambda: measure_html(case, options, budgets["layout"], budgets["pyvis"]) if not options.quick else [],
     )
@@ -134,7 +134,13 @@ def main(argv: list[str] | None = None) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="un-pathways-bench-"))
     figures: list[Figure] = []
     cases: list[SizeSummary] = []
-    budgets = {"naive": Projection(), "layout": Projection(), "pyvis": Projection(), "twins": {}}
+    budgets = {
+        "naive": Projection(),
+        "layout": Projection(),
+        "pyvis": Projection(),
+        "twins": {},
+        "timed_out": set(),
+    }
     try:
         with neo4j_session(restore=core) as neo:
             stack["Neo4j server"] = f"{neo.version} at {neo.uri}" + (

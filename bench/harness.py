@@ -45,7 +45,7 @@ class Options:
     quick: bool = False
     repeats: int = 5
     single_shot_s: float = 10.0  # a warm-up slower than this is the only run
-    measure_budget_s: float = 10.0  # timed runs of one measurement stop at about this much in total
+    measure_budget_s: float = 5.0  # timed runs of one measurement stop at about this much in total
     budget_s: float = (
         120.0  # slow baselines (naive loader, whole-graph layout) run only when projected under it
     )

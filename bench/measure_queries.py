@@ -42,9 +42,17 @@ def _targets(case: SizeCase, query: SavedQuery) -> list[tuple[str, tuple[targets
 
 
 def measure_queries(
-    case: SizeCase, options: Options, driver: neo4j.Driver | None, twin_budgets: dict[str, Projection]
+    case: SizeCase,
+    options: Options,
+    driver: neo4j.Driver | None,
+    twin_budgets: dict[str, Projection],
+    timed_out: set[str],
 ) -> list[Figure]:
-    """One figure per saved query; the Neo4j side expects this size to be loaded already."""
+    """One figure per saved query; the Neo4j side expects this size to be loaded already.
+
+    ``timed_out`` names the queries Neo4j stopped at its time limit on a smaller
+    size: they are not run again on a bigger one (and are added to as they fail).
+    """
     embedded = EmbeddedBackend(case.graph)
     remote = Neo4jBackend(driver, uri="loopback") if driver else None
     work = case.graph.number_of_nodes() ** 2
@@ -59,7 +67,14 @@ def measure_queries(
             local, local_note = _timed(embedded, query, options)
             if local:
                 budget.record(work, local.median)
-        far, far_note = _timed(remote, query, options) if remote else (None, "no Neo4j")
+        if not remote:
+            far, far_note = None, "no Neo4j"
+        elif name in timed_out:
+            far, far_note = None, "Neo4j: not run, it hit the time limit on a smaller size"
+        else:
+            far, far_note = _timed(remote, query, options)
+        if "time limit" in far_note:
+            timed_out.add(name)
         figure = Figure(
             case.label,
             "query",

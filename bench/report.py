@@ -115,6 +115,21 @@ EXPLANATIONS: dict[str | tuple[str, str], str] = {
         "1.35 s, 0.68 s after `gc.freeze()`). Plan: `gc.freeze()` once the graph is loaded (app and CLI) "
         "and one channel graph shared by the three."
     ),
+    "timed out": (
+        "Neo4j stopped it at the 10 s query time limit: the number of paths it enumerates (or of pairs it "
+        "searches) grows faster than the graph. Plan: bound the search the way the pathway queries now "
+        "are (never through the end node), or search once from the bound end instead of once per pair."
+    ),
+    ("timed out", "actor_neighbourhood (Neo4j)"): (
+        "It runs shortestPath() from the actor to every candidate node within the hop limit: one search per "
+        "node of the graph, so quadratic. Plan: one breadth-first search from the bound actor "
+        "(`MATCH p = ANY SHORTEST (actor)-[]-{1,2}(other)`), to be checked with PROFILE."
+    ),
+    ("timed out", "broker_centrality (Neo4j)"): (
+        "ALL SHORTEST paths for every (field actor, decision-maker) pair: the pairs grow with the countries "
+        "and so does each search. Plan: as for its twin, count shortest paths from each decision-maker "
+        "backwards once (Brandes), here in Python over the loaded graph or with a graph-algorithms library."
+    ),
     "peak RSS": (
         "The app keeps the whole graph, its configured views (up to 64 cached) and the pictures in memory. "
         "Plan: fewer cached views for big graphs, and views that share the graph's attribute dicts."
@@ -265,8 +280,13 @@ def _misses(figures: list[Figure]) -> str:
         return "Every target is met."
     lines = []
     for figure, check in missed:
-        why = EXPLANATIONS.get((check.label, figure.name)) or EXPLANATIONS.get(
-            check.label, "No explanation recorded yet: profile it and add one to bench/report.py."
+        reason = "timed out" if check.value == float("inf") else check.label
+        why = (
+            EXPLANATIONS.get((reason, figure.name))
+            or EXPLANATIONS.get((check.label, figure.name))
+            or EXPLANATIONS.get(
+                reason, "No explanation recorded yet: profile it and add one to bench/report.py."
+            )
         )
         lines.append(
             f"- **{figure.size}, {figure.name}**: {check.label} {check.target.shown()}, measured "
