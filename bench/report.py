@@ -109,6 +109,11 @@ EXPLANATIONS: dict[str | tuple[str, str], str] = {
         "search per decision-maker that counts shortest paths through each node (Brandes' method), linear "
         "in the graph per decision-maker."
     ),
+    ("growth N=1000 / N=130", "pyvis HTML: 2-hop neighbourhood"): (
+        "The Secretary-General's 2-hop neighbourhood itself grows with the countries (every Resident "
+        "Coordinator and mission reports to the Secretary-General), and pyvis builds a picture in time "
+        "quadratic in its size (see the whole graph). Plan: the same direct build of the vis-network data."
+    ),
     ("growth N=1000 / N=130", "k=5 + reach + bottlenecks"): (
         "Each of the three alone grows 7-9x; run together they allocate three channel graphs, and the "
         "garbage collector's full passes over a heap 8x larger double the time (measured at N = 1,000: "
