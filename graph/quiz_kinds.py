@@ -92,6 +92,16 @@ def _context(graph: nx.MultiDiGraph, year: int | None, scenario: str | None) -> 
     return " ".join(parts)
 
 
+def _route_names(view: nx.MultiDiGraph, q) -> dict[str, object]:
+    """What a source-to-target question's prompt may name: both ends, the year and the view's context."""
+    return {
+        "source": _name(view, q.source),
+        "target": _name(view, q.target),
+        "year": q.year,
+        "context": _context(view, q.year, q.scenario),
+    }
+
+
 def tidy(text: str) -> str:
     """One space between words and none before punctuation (an empty {context} leaves a gap)."""
     return re.sub(r"\s+([.,;:?])", r"\1", " ".join(text.split()))
@@ -246,12 +256,7 @@ def _must_pass_through(graph: nx.MultiDiGraph, q: MustPassThrough, rng: random.R
         f"{('it', 'either', 'any of them')[min(len(on_every), 3) - 1]} and the signal has no way through. "
         f"The most reliable route is {_route_text(view, route)}."
     )
-    names = {
-        "source": _name(view, q.source),
-        "target": _name(view, q.target),
-        "year": q.year,
-        "context": _context(view, q.year, q.scenario),
-    }
+    names = _route_names(view, q)
     prompt = _prompt(
         q,
         "A warning from {source} must reach {target} {context}. Which of these must it pass "
@@ -303,12 +308,7 @@ def _weakest_link(graph: nx.MultiDiGraph, q: WeakestLink, rng: random.Random) ->
         "because of: "
         f"{_mechanisms(weakest.mechanism)}. {weakest.rationale}"
     )
-    names = {
-        "source": _name(view, q.source),
-        "target": _name(view, q.target),
-        "year": q.year,
-        "context": _context(view, q.year, q.scenario),
-    }
+    names = _route_names(view, q)
     prompt = _prompt(
         q,
         "On the most reliable route from {source} to {target} {context}, which hop is the "

@@ -7,11 +7,15 @@ enough to pass the draw limit of ui/big_graph.py.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+try:
+    from tests.data_env import pathways_data
+except ImportError:  # rootdir-less import: tests/ itself is on sys.path
+    from data_env import pathways_data
 
 from bench.synthetic import synthetic_dataset
 from bench.synthetic_folder import write_synthetic_folder
@@ -26,13 +30,8 @@ def big_data(tmp_path_factory) -> Path:
     """A synthetic data folder, and PATHWAYS_DATA pointing at it while this module runs."""
     folder = tmp_path_factory.mktemp("big") / "data"
     write_synthetic_folder(synthetic_dataset(COUNTRIES, seed=11), folder)
-    before = os.environ.get("PATHWAYS_DATA")
-    os.environ["PATHWAYS_DATA"] = str(folder)
-    yield folder
-    if before is None:
-        os.environ.pop("PATHWAYS_DATA", None)
-    else:
-        os.environ["PATHWAYS_DATA"] = before
+    with pathways_data(folder):
+        yield folder
 
 
 def _explore(**query: str) -> AppTest:

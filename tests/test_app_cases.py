@@ -8,13 +8,15 @@ are also checked on the real data/ against the analysis functions themselves.
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 import yaml
 
+try:
+    from tests.data_env import pathways_data
+except ImportError:  # rootdir-less import: tests/ itself is on sys.path
+    from data_env import pathways_data
 try:
     from tests.test_app_fixture_data import write_app_dataset
     from tests.test_app_pages import open_page, texts
@@ -117,16 +119,6 @@ class _PlainDumper(yaml.SafeDumper):
         return True
 
 
-def _set_data(folder: Path):
-    before = os.environ.get("PATHWAYS_DATA")
-    os.environ["PATHWAYS_DATA"] = str(folder)
-    yield folder
-    if before is None:
-        os.environ.pop("PATHWAYS_DATA", None)
-    else:
-        os.environ["PATHWAYS_DATA"] = before
-
-
 @pytest.fixture(scope="module")
 def case_data(tmp_path_factory):
     """The app test dataset with the three cases above, and PATHWAYS_DATA pointing at it."""
@@ -136,7 +128,8 @@ def case_data(tmp_path_factory):
         (folder / "cases" / f"{slug}.yaml").write_text(
             yaml.dump(case, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True)
         )
-    yield from _set_data(folder)
+    with pathways_data(folder):
+        yield folder
 
 
 @pytest.fixture
@@ -274,7 +267,7 @@ def test_timeline_and_facts_carry_their_sources(case_data):
 
 def test_a_dataset_without_cases_says_so(tmp_path):
     folder = write_app_dataset(tmp_path)
-    for _ in _set_data(folder):
+    with pathways_data(folder):
         at = open_page("cases")
         assert "holds no cases" in texts(at.info)
 

@@ -8,7 +8,6 @@ sources, and a shared link opens lesson N at step M.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -22,6 +21,10 @@ from loaders.lessons import read_lessons
 from ui.lesson_view import highlighted_ids
 
 try:
+    from tests.data_env import pathways_data
+except ImportError:  # rootdir-less import: tests/ itself is on sys.path
+    from data_env import pathways_data
+try:
     from tests.test_app_fixture_data import write_app_dataset
 except ImportError:  # rootdir-less import: tests/ itself is on sys.path
     from test_app_fixture_data import write_app_dataset
@@ -34,13 +37,8 @@ LESSONS = read_lessons(DEFAULT_DATA_DIR, build_graph(read_dataset(DEFAULT_DATA_D
 @pytest.fixture(scope="module", autouse=True)
 def real_data():
     """PATHWAYS_DATA pointing at the project's data/ while this module runs (restored after)."""
-    before = os.environ.get("PATHWAYS_DATA")
-    os.environ["PATHWAYS_DATA"] = str(DEFAULT_DATA_DIR)
-    yield DEFAULT_DATA_DIR
-    if before is None:
-        os.environ.pop("PATHWAYS_DATA", None)
-    else:
-        os.environ["PATHWAYS_DATA"] = before
+    with pathways_data(DEFAULT_DATA_DIR) as folder:
+        yield folder
 
 
 def open_learn(**query: str) -> AppTest:

@@ -7,7 +7,6 @@ what it shows when a widget changes; every view must open from its URL.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 from pathlib import Path
@@ -15,6 +14,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+try:
+    from tests.data_env import pathways_data
+except ImportError:  # rootdir-less import: tests/ itself is on sys.path
+    from data_env import pathways_data
 try:
     from tests.test_app_fixture_data import write_app_dataset
 except ImportError:  # rootdir-less import: tests/ itself is on sys.path
@@ -30,14 +33,8 @@ def app_data(tmp_path_factory) -> Path:
 
     Module scope, so the variable is restored before other test files run.
     """
-    folder = write_app_dataset(tmp_path_factory.mktemp("app"))
-    before = os.environ.get("PATHWAYS_DATA")
-    os.environ["PATHWAYS_DATA"] = str(folder)
-    yield folder
-    if before is None:
-        os.environ.pop("PATHWAYS_DATA", None)
-    else:
-        os.environ["PATHWAYS_DATA"] = before
+    with pathways_data(write_app_dataset(tmp_path_factory.mktemp("app"))) as folder:
+        yield folder
 
 
 def open_page(page: str | None = None, **query: str) -> AppTest:

@@ -19,10 +19,10 @@ import time
 import pytest
 
 try:
-    from tests.app_server import CHROMIUM, CHROMIUM_ARGS, ROOT, VIEWPORT, require_chromium, serve_app
+    from tests.app_server import ROOT, VIEWPORT, launch_chromium, require_chromium, serve_app
     from tests.test_app_fixture_data import write_app_dataset
 except ImportError:  # rootdir-less import: tests/ itself is on sys.path
-    from app_server import CHROMIUM, CHROMIUM_ARGS, ROOT, VIEWPORT, require_chromium, serve_app
+    from app_server import ROOT, VIEWPORT, launch_chromium, require_chromium, serve_app
     from test_app_fixture_data import write_app_dataset
 
 pytestmark = pytest.mark.browser
@@ -62,12 +62,8 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    with launch_chromium() as chromium:
         yield chromium
-        chromium.close()
     if TIMINGS:
         print(
             "\nbrowser timings: " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in TIMINGS.items())

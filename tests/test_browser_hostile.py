@@ -21,10 +21,10 @@ import pytest
 import yaml
 
 try:
-    from tests.app_server import CHROMIUM, CHROMIUM_ARGS, ROOT, VIEWPORT, require_chromium, serve_app
+    from tests.app_server import ROOT, VIEWPORT, launch_chromium, require_chromium, serve_app
     from tests.test_app_fixture_data import write_app_dataset
 except ImportError:  # rootdir-less import: tests/ itself is on sys.path
-    from app_server import CHROMIUM, CHROMIUM_ARGS, ROOT, VIEWPORT, require_chromium, serve_app
+    from app_server import ROOT, VIEWPORT, launch_chromium, require_chromium, serve_app
     from test_app_fixture_data import write_app_dataset
 
 pytestmark = pytest.mark.browser
@@ -176,12 +176,8 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    with launch_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 class Watched:
