@@ -143,11 +143,12 @@ class Node(_Dated):
     name: Text
     short: str | None = None
     kind: str
-    roles: list[str] = []
+    # List defaults are factories: pydantic deep-copies a literal [] for every item read.
+    roles: list[str] = Field(default_factory=list)
     description: Text
-    aliases: list[str] = []
+    aliases: list[str] = Field(default_factory=list)
     sources: list[Source] = Field(min_length=1)
-    inventory: list[str] = []
+    inventory: list[str] = Field(default_factory=list)
     note: str | None = None
 
     @field_validator("kind")
@@ -174,12 +175,12 @@ class Edge(_Dated):
     setting: Literal["mission", "non_mission", "any"] = "any"
     description: str | None = None
     sources: list[Source] = Field(min_length=1)
-    inventory: list[str] = []
+    inventory: list[str] = Field(default_factory=list)
     note: str | None = None
     channel: bool = False
     stage: Literal["information", "decision", "implementation"] | None = None
     friction: Literal["none", "low", "medium", "high", "blocking"] | None = None
-    mechanism: Mechanisms = []
+    mechanism: Mechanisms = Field(default_factory=list)
     rationale: str | None = None
 
     @field_validator("type")

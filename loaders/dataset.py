@@ -37,9 +37,13 @@ class _Collector:
     def __init__(self, root: Path):
         self.root = root
         self.problems: list[DataProblem] = []
+        self._names: dict[Path, str] = {}  # every item of a file names it: work it out once
 
     def name(self, path: Path) -> str:
-        return str(path.relative_to(self.root)) if path.is_relative_to(self.root) else str(path)
+        if path not in self._names:
+            inside = path.is_relative_to(self.root)
+            self._names[path] = str(path.relative_to(self.root)) if inside else str(path)
+        return self._names[path]
 
     def add(self, path: Path | str, line: int | None, item_id: str | None, message: str, fix: str) -> None:
         shown = self.name(path) if isinstance(path, Path) else path

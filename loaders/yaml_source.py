@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from graph.errors import DataError, DataProblem
+from loaders.parse_cache import cached_parse
 
 __all__ = ["LINE_KEY", "read_yaml", "strip_lines"]
 
@@ -95,24 +96,63 @@ class _FastLineLoader(_ValueChecks, _CSafeLoader or yaml.SafeLoader):
     """The same reading on libyaml, about 4 to 10 times faster on a 3,700-node dataset.
 
     libyaml composes in C, so the alias and depth checks cannot run while
-    composing: depth is bounded before parsing and aliases are looked for in
-    the composed nodes (see :func:`_parse`).
+    composing: depth is bounded before parsing, and :func:`_build_plain`
+    refuses a node reached twice while it builds the values.
     """
 
 
-def _refuse_shared_nodes(root: yaml.Node) -> None:
-    """An alias composes to a node reached twice; refuse it before anything is built from it."""
+_STR_TAG = "tag:yaml.org,2002:str"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
+
+
+class _NotPlain(yaml.YAMLError):
+    """The fast builder met something it leaves to the reference loader (which words the error)."""
+
+
+def _build_plain(loader: _FastLineLoader, root: yaml.Node) -> Any:
+    """Build the values of a composed document directly, the common tags only.
+
+    PyYAML's generic construction (a generator per collection, a cache of
+    built nodes, a wrapper per value) costs about as much as parsing. Data
+    files use plain mappings, lists and scalars, so this walk builds those
+    directly and applies the same checks on the way: a node reached twice
+    (an alias), a duplicate text key, a lone surrogate. Anything else (a
+    merge key, a set, an unhashable key, a custom tag) raises
+    :class:`_NotPlain`, and the caller falls back to the reference loader.
+    """
     seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
+
+    def build(node: yaml.Node) -> Any:
         if id(node) in seen:
-            raise yaml.composer.ComposerError(None, None, "alias", node.start_mark)
+            raise _NotPlain("alias")
         seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            stack.extend(part for pair in node.value for part in pair)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
+        tag = node.tag
+        if tag == _STR_TAG:
+            if _SURROGATE.search(node.value):
+                raise _NotPlain("surrogate")
+            return node.value
+        if isinstance(node, yaml.ScalarNode):
+            return loader.construct_object(node)
+        if tag == _SEQ_TAG:
+            return [build(item) for item in node.value]
+        if tag != _MAP_TAG:
+            raise _NotPlain(tag)
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _NotPlain("merge key")
+            key = build(key_node)
+            if isinstance(key, str) and key in mapping:
+                raise _NotPlain("duplicate key")
+            try:
+                mapping[key] = build(value_node)
+            except TypeError:  # an unhashable key
+                raise _NotPlain("unhashable key") from None
+        mapping[LINE_KEY] = node.start_mark.line + 1
+        return mapping
+
+    return build(root)
 
 
 def _nesting_bound(text: str) -> int:
@@ -131,10 +171,7 @@ def _parse(text: str) -> Any:
         loader = _FastLineLoader(text)
         try:
             root = loader.get_single_node()
-            if root is not None:
-                _refuse_shared_nodes(root)
-                return loader.construct_document(root)
-            return None
+            return None if root is None else _build_plain(loader, root)
         except yaml.YAMLError:
             pass  # the reference loader below finds the same problem and words it with its line
         finally:
@@ -171,7 +208,7 @@ def read_yaml(path: Path, root: Path | None = None) -> Any:
             [DataProblem(shown, None, None, f"cannot be read ({exc.strerror})", "check the path")]
         ) from None
     try:
-        return _parse(text)
+        return cached_parse(raw, _parse, text)
     except yaml.reader.ReaderError as exc:  # a control character: no mark, only a position
         line = text.count("\n", 0, exc.position) + 1
         raise DataError(

@@ -11,6 +11,8 @@ which turns the skip into a failure so a missing Neo4j can never pass silently.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -36,6 +38,11 @@ class ExternalNeo4j:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # The suite (and the app and CLI processes it starts) keep their parse cache in a
+    # folder of their own, never in the user's ~/.cache, removed at the end.
+    if "PATHWAYS_CACHE_DIR" not in os.environ:
+        os.environ["PATHWAYS_CACHE_DIR"] = tempfile.mkdtemp(prefix="pathways-test-cache-")
+        config.add_cleanup(lambda: shutil.rmtree(os.environ.pop("PATHWAYS_CACHE_DIR"), ignore_errors=True))
     config.addinivalue_line(
         "markers",
         "neo4j: runs against a real Neo4j server (added automatically to tests "
