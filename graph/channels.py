@@ -9,6 +9,9 @@ finding (the best one is the route) and combined for reach (either may pass).
 from __future__ import annotations
 
 import math
+import threading
+import weakref
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 
 import networkx as nx
@@ -21,6 +24,14 @@ __all__ = ["BLOCKED_WEIGHT", "channel_digraph", "pass_probability"]
 # weight, so a route through it is found only when nothing else exists, and
 # the stall is then reported at that hop rather than as "no route".
 BLOCKED_WEIGHT = 1e6
+
+# Channel graphs already built, per view: the Pathways page asks for paths, reach and
+# bottlenecks of one configuration, and each would otherwise collapse the whole view
+# again (a third of their time at N = 1,000). A view is read-only once configured, so
+# an entry stays true while the view lives; it goes with the view (weak reference).
+_BUILT: weakref.WeakKeyDictionary[nx.MultiDiGraph, OrderedDict] = weakref.WeakKeyDictionary()
+BUILT_PER_VIEW = 4  # friction maps a user compares side by side; older ones are rebuilt on demand
+_BUILT_LOCK = threading.Lock()  # the app's sessions run in threads
 
 
 def pass_probability(
@@ -52,8 +63,37 @@ def channel_digraph(
     with ``p`` and ``weight = -log p``) and the pass probability of *any*
     channel between them (``p_any``), for reach. ``overrides`` maps edge keys
     to probabilities chosen by the user.
+
+    The result is shared by every caller asking the same of the same view:
+    read it, never change it.
     """
-    wanted = set(stages) if stages else None
+    wanted = frozenset(stages) if stages else None
+    question = (
+        wanted,
+        tuple(sorted((friction_pass or {}).items())),
+        tuple(sorted((overrides or {}).items())),
+        view.number_of_nodes(),
+        view.number_of_edges(),
+    )
+    with _BUILT_LOCK:
+        built = _BUILT.setdefault(view, OrderedDict())
+        if question in built:
+            built.move_to_end(question)
+            return built[question]
+    digraph = _collapse(view, wanted, friction_pass, overrides)
+    with _BUILT_LOCK:
+        built[question] = digraph
+        while len(built) > BUILT_PER_VIEW:
+            built.popitem(last=False)
+    return digraph
+
+
+def _collapse(
+    view: nx.MultiDiGraph,
+    wanted: frozenset[str] | None,
+    friction_pass: Mapping[str, float] | None,
+    overrides: Mapping[str, float] | None,
+) -> nx.DiGraph:
     digraph = nx.DiGraph()
     for source, target, key, attrs in view.edges(keys=True, data=True):
         if not attrs.get("channel") or (wanted and attrs["stage"] not in wanted):

@@ -114,3 +114,29 @@ def test_stall_frontier_groups_where_signals_die(graph):
     frontier = stall_frontier(view, SRI_LANKA_TEAM)
     assert frontier["frontier"], "signals from the Sri Lanka team die somewhere"
     assert all(hop["signal_after"] < 0.5 <= hop["signal_before"] for hop in frontier["frontier"])
+
+
+def test_one_channel_graph_serves_every_question_about_a_view():
+    """Paths, reach and bottlenecks of one view share its channel graph; another question builds another."""
+    import gc
+
+    from graph import channels as channel_module
+
+    view = toy([("a", "b", "low"), ("b", "c", "high"), ("a", "c", "medium")])
+    first = channel_module.channel_digraph(view)
+    assert channel_module.channel_digraph(view) is first
+    assert channel_module.channel_digraph(view, friction_pass={"high": 0.4}) is not first
+    assert channel_module.channel_digraph(view, overrides={"b -ALERTS-> c": 0.9}).edges["b", "c"]["p"] == 0.9
+    assert channel_module.channel_digraph(view, stages=["decision"]).number_of_edges() == 0
+    for level in range(channel_module.BUILT_PER_VIEW + 1):  # older questions are dropped, not kept forever
+        channel_module.channel_digraph(view, friction_pass={"low": level / 10})
+    assert channel_module.channel_digraph(view) is not first
+    assert channel_module.channel_digraph(view).edges["a", "b"]["p"] == first.edges["a", "b"]["p"]
+    view.add_edge("c", "d", key="c -ALERTS-> d", channel=True, stage="information", friction="none")
+    assert channel_module.channel_digraph(view).has_edge("c", "d")  # a view grown after use is not stale
+    copy = toy([("a", "b", "low")])
+    assert channel_module.channel_digraph(copy) is not channel_module.channel_digraph(view)
+    held = len(channel_module._BUILT)
+    del view, copy
+    gc.collect()
+    assert len(channel_module._BUILT) <= held - 2  # entries go with their views

@@ -17,6 +17,7 @@ import streamlit as st
 
 from graph.build import build_graph
 from graph.errors import DataError, PathwaysError
+from graph.heap import freeze_loaded
 from graph.views import configure
 from loaders.dataset import DEFAULT_DATA_DIR, read_dataset
 from queries.saved import SavedQuery, load_saved_queries
@@ -59,6 +60,7 @@ def _load(folder: str) -> Loaded:
     started = time.perf_counter()
     try:
         graph = build_graph(read_dataset(folder))
+        freeze_loaded()
         error = None
     except PathwaysError as exc:  # the failure is cached too: no rerun re-reads broken YAML
         graph, error = None, exc
