@@ -98,14 +98,16 @@ def _apply_overlay(view: nx.MultiDiGraph, overlay: Scenario) -> None:
     for edge in overlay.add_edges:
         if edge.source in view and edge.target in view:
             view.add_edge(edge.source, edge.target, key=edge.key, **edge_properties(edge), added_by=overlay.id)
-    for regrade in overlay.regrade:
-        for source, target, key in view.edges(keys=True):
-            if key == regrade.edge:
-                view.edges[source, target, key].update(
-                    friction=regrade.friction,
-                    mechanism=list(regrade.mechanism),
-                    rationale=regrade.rationale,
-                    sources=[s.citation() for s in regrade.sources],
-                    regraded_by=overlay.id,
-                )
-                break
+    regrades = {regrade.edge: regrade for regrade in overlay.regrade}  # edge keys are unique
+    if not regrades:
+        return
+    for _, _, key, attrs in view.edges(keys=True, data=True):  # one pass, however many regrades
+        regrade = regrades.get(key)
+        if regrade is not None:
+            attrs.update(
+                friction=regrade.friction,
+                mechanism=list(regrade.mechanism),
+                rationale=regrade.rationale,
+                sources=[s.citation() for s in regrade.sources],
+                regraded_by=overlay.id,
+            )

@@ -8,7 +8,7 @@ is Cypher's ``round(x, 4)``, ``node_value`` is what a returned node becomes,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -92,6 +92,27 @@ def signal_of(hops: list[Hop]) -> float:
     return signal
 
 
+def _hops_to(target: str, max_hops: int, predecessors: Callable[[str], Iterable[str]]) -> dict[str, int]:
+    """Fewest steps from each node to ``target`` (up to ``max_hops``), by a backward breadth-first search.
+
+    A route search from many sources uses it to stop extending a route that
+    cannot reach the target within the hops left: one search serves every
+    source, where walking each source's routes to full depth through the hubs
+    (the Secretary-General reaches every country) costs far more.
+    """
+    distance = {target: 0}
+    frontier = [target]
+    for hops in range(1, max_hops + 1):
+        ahead = []
+        for node in frontier:
+            for previous in predecessors(node):
+                if previous not in distance:
+                    distance[previous] = hops
+                    ahead.append(previous)
+        frontier = ahead
+    return distance
+
+
 def simple_paths(
     graph: nx.MultiDiGraph,
     source: str,
@@ -155,17 +176,31 @@ def sources_of(graph: nx.MultiDiGraph, node: str, *rel_types: str) -> list[str]:
 
 
 def route_signals(
-    channels: nx.DiGraph, source: str, target: str, max_hops: int
+    channels: nx.DiGraph, sources: Iterable[str], target: str, max_hops: int
 ) -> list[tuple[list[str], float]]:
-    """Every simple route of at most ``max_hops`` on the channel graph with its best-channel signal.
+    """Every simple route of at most ``max_hops`` from any of ``sources`` to ``target``, with its signal.
 
-    ``pathway_from_nodes`` multiplies the best channel of each hop in order,
-    the same products the Cypher ``reduce()`` takes the maximum of.
+    The signal multiplies the best channel of each hop in order
+    (``pathway_from_nodes``), the same products the Cypher ``reduce()`` takes
+    the maximum of. Many sources share one backward search from the target.
     """
-    if source not in channels or target not in channels or source == target:
+    if target not in channels:
         return []
     threshold = SETTINGS["stall_threshold"].default
+    hops_left = _hops_to(target, max_hops, channels.predecessors)
+
+    def walk(route: list[str]) -> Iterator[list[str]]:
+        for nxt in channels.successors(route[-1]):
+            if nxt in route or hops_left.get(nxt, max_hops + 1) > max_hops - len(route):
+                continue  # already on the route, or too far from the target for the hops left
+            if nxt == target:
+                yield [*route, nxt]
+            else:
+                yield from walk([*route, nxt])
+
     return [
         (route, pathway_from_nodes(channels, route, threshold).signal)
-        for route in nx.all_simple_paths(channels, source, target, cutoff=max_hops)
+        for source in sources
+        if source in channels and source != target
+        for route in walk([source])
     ]

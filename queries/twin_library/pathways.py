@@ -64,7 +64,7 @@ def most_reliable_pathways(
     channels = channel_digraph(year_view(graph, as_of), stages=None if stage == "any" else [stage])
     rows = [
         [route, len(route) - 1, cypher_round(signal)]
-        for route, signal in route_signals(channels, source, target, max_hops)
+        for route, signal in route_signals(channels, [source], target, max_hops)
     ]
     rows.sort(key=lambda row: (-row[2], row[1], row[0]))
     return columns, rows[:k]
@@ -107,9 +107,8 @@ def field_to_council_avoiding(
     channels = channel_digraph(view)
     origins = [n for n, attrs in view.nodes(data=True) if "FieldActor" in attrs["labels"]]
     rows = [
-        [origin, route, len(route) - 1, cypher_round(signal)]
-        for origin in origins
-        for route, signal in route_signals(channels, origin, council, max_hops)
+        [route[0], route, len(route) - 1, cypher_round(signal)]
+        for route, signal in route_signals(channels, origins, council, max_hops)
     ]
     rows.sort(key=lambda row: (-row[3], row[2], row[1]))
     return columns, rows

@@ -45,7 +45,7 @@ def reform_signal_change(
         best = None
         if in_year(graph.nodes[source], year):
             channels = channel_digraph(year_view(graph, year))
-            routes = route_signals(channels, source, target, max_hops)
+            routes = route_signals(channels, [source], target, max_hops)
             best = min(routes, default=None, key=lambda rs: (-rs[1], len(rs[0]), rs[0]))
         if best is None:
             rows.append([year, None, None, None])

@@ -61,7 +61,7 @@ def country_team_stall_point(
         return columns, []
     channels = channel_digraph(view)
     routes = sorted(
-        route_signals(channels, team, target, max_hops), key=lambda rs: (-rs[1], len(rs[0]), rs[0])
+        route_signals(channels, [team], target, max_hops), key=lambda rs: (-rs[1], len(rs[0]), rs[0])
     )
     rows = []
     for route, signal in routes[:k]:
