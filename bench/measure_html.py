@@ -1,9 +1,10 @@
-"""The Explore picture without Streamlit: layout, pyvis vis-network data and the standalone HTML.
+"""The Explore picture without Streamlit: layout, vis-network data and the standalone HTML.
 
 Same functions the app calls (ui/graph_data.py, ui/network.py): the seeded
 layout of the whole graph (computed once per data version and cached by the
-app), then for each picture ``filtered`` -> ``vis_graph`` (pyvis) ->
-``standalone_html`` (the downloadable page). Measured for the whole graph
+app), then for each picture ``filtered`` -> ``vis_graph`` (the vis-network
+node and edge dicts pyvis would make, built directly) -> ``standalone_html``
+(the downloadable page, on pyvis's vis-network library). Measured for the whole graph
 and for the 2-hop neighbourhood of the Secretary-General.
 """
 
@@ -14,6 +15,7 @@ import logging
 import networkx as nx
 
 from bench.harness import Figure, Options, Projection, SizeCase, measure
+from graph.overview import nodes_within_hops
 from graph.views import configure
 
 __all__ = ["CENTRE", "measure_html"]
@@ -27,7 +29,7 @@ def _picture(view: nx.MultiDiGraph, positions: dict, kind_names: dict, hops: int
 
     shown = filtered(view)
     if hops:
-        shown = shown.subgraph(nx.ego_graph(shown.to_undirected(as_view=True), CENTRE, radius=hops)).copy()
+        shown = shown.subgraph(nodes_within_hops(shown, CENTRE, hops)).copy()
     return standalone_html(vis_graph(shown, positions=positions, kind_names=kind_names))
 
 
@@ -58,10 +60,10 @@ def measure_html(
     figures.append(layout)
     view = configure(case.graph)
     kind_names = {k: k.replace("_", " ") for k in case.dataset.vocabulary.kinds}
-    ego = nx.ego_graph(view.to_undirected(as_view=True), CENTRE, radius=2)
+    ego = view.subgraph(nodes_within_hops(view, CENTRE, 2))
     for name, hops, work in (
-        ("whole graph", None, nodes * edges),
-        ("2-hop neighbourhood", 2, len(ego) * ego.number_of_edges()),
+        ("whole graph", None, nodes + edges),
+        ("2-hop neighbourhood", 2, len(ego) + ego.number_of_edges()),
     ):
         skip = pyvis_budget.skip_reason(work, options) if hops is None else None
         figure = Figure(

@@ -16,6 +16,7 @@ import networkx as nx
 from pydantic import Field, model_validator
 
 from graph.model import EDGE_KEY_PATTERN, NodeId, Source, Text, Year, _Strict
+from graph.overview import nodes_within_hops
 from graph.views import configure
 
 __all__ = [
@@ -211,7 +212,7 @@ def select_subgraph(view: nx.MultiDiGraph, show: Subgraph) -> nx.MultiDiGraph:
     keep = {node for node in show.nodes if node in view}
     for hood in show.around:
         if hood.node in typed:
-            keep |= set(nx.ego_graph(typed.to_undirected(as_view=True), hood.node, radius=hood.hops))
+            keep |= nodes_within_hops(typed, hood.node, hood.hops)
     named = {key: (u, v) for u, v, key in view.edges(keys=True) if key in set(show.edges)}
     for u, v in named.values():
         keep |= {u, v}

@@ -6,7 +6,7 @@ import networkx as nx
 import streamlit as st
 
 from graph.model import STAGES
-from graph.overview import CLUSTER_KIND, country_groups
+from graph.overview import CLUSTER_KIND, country_groups, nodes_within_hops
 from graph.stats import graph_stats
 from ui import controls
 from ui.big_graph import DRAW_LIMIT, country_view, summarised
@@ -44,7 +44,7 @@ def _picture(
     if country:
         shown = country_view(shown, _countries(_graph, version), country)
     elif centre and hops and centre in shown:
-        shown = shown.subgraph(nx.ego_graph(shown.to_undirected(as_view=True), centre, radius=hops)).copy()
+        shown = shown.subgraph(nodes_within_hops(shown, centre, hops)).copy()
     kind_names = {k: k.replace("_", " ") for k in _graph.graph["dataset"].vocabulary.kinds}
     kind_names[CLUSTER_KIND] = "cluster of nodes"
     positions, drawn, grouping = positions_of(_graph, version), shown, None

@@ -1,4 +1,4 @@
-"""Turn a configured view into what vis-network draws: nodes, edges and options (via pyvis).
+"""Turn a configured view into what vis-network draws: nodes, edges and options.
 
 Positions come from one seeded layout of the *whole* graph, so a node keeps
 its place whatever the filters, year or scenario, and the picture never
@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import networkx as nx
-from pyvis.network import Network
 
 from graph.settings import SETTINGS
 from ui.big_layout import grouped_layout
@@ -253,6 +252,42 @@ def _options(hierarchical: bool) -> dict:
     return options
 
 
+def _vis_node(node: str, attrs: dict, kind_name: str, size: float, position: tuple | None) -> dict:
+    """One vis-network node, with the keys and values pyvis's ``Network.add_node`` gave it."""
+    colour, shape = kind_style(attrs["kind"])
+    vis = {
+        "id": node,
+        "label": _short(attrs.get("short") or attrs["name"]) or node,  # pyvis labelled nameless nodes by id
+        "title": node_title(attrs, kind_name),
+        "shape": shape,
+        "color": {
+            "background": colour,
+            "border": "#ffffff",
+            "highlight": {"background": colour, "border": "#111111"},
+            "hover": {"background": colour, "border": "#111111"},
+        },
+        "value": size,
+        "physics": False,
+    }
+    if position is not None:
+        vis["x"], vis["y"] = position
+    return vis
+
+
+def _edge_look(attrs: dict, key: str, emphasis: dict[str, float] | None) -> dict:
+    """Colour, width and dashes of an edge: its own style, brought forward or faded by ``emphasis``."""
+    style = edge_style(attrs)
+    if emphasis is not None:
+        if key in emphasis:
+            style = {**style, "width": emphasis[key], "color": friction_colour(attrs.get("friction"))}
+        else:
+            style = {**style, "color": {"color": style["color"], "opacity": 0.18}, "width": 1}
+    if not isinstance(style["color"], dict):
+        colour = style["color"]
+        style["color"] = {"color": colour, "highlight": colour, "hover": colour}
+    return style
+
+
 def vis_graph(
     shown: nx.MultiDiGraph,
     *,
@@ -263,69 +298,53 @@ def vis_graph(
     probabilities: dict[str, float] | None = None,
     edge_labels: dict[str, str] | None = None,
 ) -> VisGraph:
-    """Nodes, edges and options for vis-network, assembled with pyvis.
+    """Nodes, edges and options for vis-network, as the plain dicts vis-network reads.
 
     ``positions`` fixes every node (None: a left-to-right hierarchical layout,
     for pathways). ``emphasis`` maps the edge keys to bring forward to a width;
     other edges are then drawn faint.
+
+    The dicts are built directly rather than through pyvis's ``Network``:
+    its ``add_node``/``add_edge`` check each id with ``in`` on a list of all
+    node ids, so a picture cost nodes x edges (24 s for 26,000 nodes). The
+    dicts carry the same keys and values pyvis produced (the test
+    tests/test_graph_data.py builds the pyvis version and compares); pyvis
+    still supplies the vis-network library itself (ui/network.py).
     """
-    net = Network(directed=True)
     sizes = node_sizes(shown, metric)
-    for node, attrs in sorted(shown.nodes(data=True)):
-        colour, shape = kind_style(attrs["kind"])
-        extra = {"x": positions[node][0], "y": positions[node][1]} if positions and node in positions else {}
-        net.add_node(
+    nodes = [
+        _vis_node(
             node,
-            label=_short(attrs.get("short") or attrs["name"]),
-            title=node_title(attrs, kind_names.get(attrs["kind"], attrs["kind"])),
-            color={
-                "background": colour,
-                "border": "#ffffff",
-                "highlight": {"background": colour, "border": "#111111"},
-                "hover": {"background": colour, "border": "#111111"},
-            },
-            shape=shape,
-            value=sizes[node],
-            physics=False,
-            **extra,
+            attrs,
+            kind_names.get(attrs["kind"], attrs["kind"]),
+            sizes[node],
+            positions.get(node) if positions else None,
         )
+        for node, attrs in sorted(shown.nodes(data=True))
+    ]
+    edges = []
     pair_count: Counter = Counter()
     for u, v, key, attrs in sorted(shown.edges(keys=True, data=True), key=lambda e: e[2]):
-        pair = tuple(sorted((u, v)))
+        pair = (u, v) if u <= v else (v, u)  # either direction: the same pair of nodes
         index = pair_count[pair]
         pair_count[pair] += 1
-        style = edge_style(attrs)
-        if emphasis is not None:
-            if key in emphasis:
-                style = {**style, "width": emphasis[key], "color": friction_colour(attrs.get("friction"))}
-            else:
-                style = {**style, "color": {"color": style["color"], "opacity": 0.18}, "width": 1}
-        colour = style.pop("color")
-        if edge_labels and key in edge_labels:
-            style["label"] = edge_labels[key]
-            style["font"] = {"size": 15, "strokeWidth": 4, "strokeColor": "#ffffff", "align": "top"}
-        reverse = shown.has_edge(v, u)
-        if positions is None:  # hierarchical: curves keep a hop that skips a level off the others
-            smooth = {"enabled": True, "type": "curvedCW", "roundness": 0.18 + 0.14 * index}
-        elif index or reverse:
-            smooth = {"enabled": True, "type": "curvedCW", "roundness": 0.12 + 0.14 * index}
-        else:
-            smooth = {"enabled": False}
-        net.add_edge(
-            u,
-            v,
-            id=key,
-            title=edge_title(
-                shown.nodes[u]["name"], shown.nodes[v]["name"], attrs, (probabilities or {}).get(key)
-            ),
-            color=colour
-            if isinstance(colour, dict)
-            else {"color": colour, "highlight": colour, "hover": colour},
-            smooth=smooth,
-            **style,
+        edge = {"id": key, "from": u, "to": v, "arrows": "to"}
+        edge["title"] = edge_title(
+            shown.nodes[u]["name"], shown.nodes[v]["name"], attrs, (probabilities or {}).get(key)
         )
+        edge.update(_edge_look(attrs, key, emphasis))
+        if edge_labels and key in edge_labels:
+            edge["label"] = edge_labels[key]
+            edge["font"] = {"size": 15, "strokeWidth": 4, "strokeColor": "#ffffff", "align": "top"}
+        if positions is None:  # hierarchical: curves keep a hop that skips a level off the others
+            edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.18 + 0.14 * index}
+        elif index or shown.has_edge(v, u):
+            edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.12 + 0.14 * index}
+        else:
+            edge["smooth"] = {"enabled": False}
+        edges.append(edge)
     options = _options(hierarchical=positions is None)
     digest = hashlib.sha1(
-        json.dumps([net.nodes, net.edges, options], sort_keys=True, default=str).encode()
-    ).hexdigest()[:16]
-    return VisGraph(net.nodes, net.edges, options, digest)
+        json.dumps([nodes, edges, options], sort_keys=True, default=str).encode()
+    ).hexdigest()
+    return VisGraph(nodes, edges, options, digest[:16])
