@@ -4,16 +4,22 @@ The database mirrors the data files exactly: nodes and relationships are
 MERGEd by id in batches (``UNWIND $rows``), their properties replaced, and
 whatever the files no longer contain is deleted, all in a single transaction,
 so a failed load leaves the database as it was. Only ``pathways load`` writes.
+
+Speed (docs/benchmarks.md): a load's time is the Python driver packing the
+parameters value by value, then the server writing and committing. So rows
+travel as compact lists (``_PropertyTable``) and the write statements keep
+their cached plans (``KEEP_CACHED_PLAN``).
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain
 
 import neo4j
 from neo4j.exceptions import AuthError, ConfigurationError, Neo4jError, ServiceUnavailable, SessionExpired
@@ -25,6 +31,14 @@ from graph.errors import ConnectionFailed, QueryError
 __all__ = ["Neo4jSettings", "graph_counts", "load_dataset", "load_dataset_naive", "open_driver"]
 
 BATCH_SIZE = 2000
+
+# The write statements keep the plan Neo4j cached for them even when the
+# statistics changed since (they always do: a load fills an empty database, or
+# replaces one). Without it a warm load re-planned its ~80 statements every few
+# runs, which took longer than the writes themselves. Their plans cannot get
+# better: every MERGE and MATCH goes through the unique index of the entity_id
+# constraint. (The first load after a server start or a schema change still plans.)
+KEEP_CACHED_PLAN = "CYPHER replan=skip "
 
 
 @dataclass(frozen=True)
@@ -102,7 +116,7 @@ def _all_labels(dataset: Dataset) -> list[str]:
     return sorted({e.label for e in [*vocab.kinds.values(), *vocab.roles.values()] if e.label})
 
 
-def _batches(rows: list[dict]) -> Iterator[list[dict]]:
+def _batches(rows: list) -> Iterator[list]:
     for start in range(0, len(rows), BATCH_SIZE):
         yield rows[start : start + BATCH_SIZE]
 
@@ -119,34 +133,99 @@ def _edge_groups(dataset: Dataset) -> dict[str, list[dict]]:
     groups: dict[str, list[dict]] = defaultdict(list)
     for edge in dataset.edges.values():
         groups[edge.type].append(
-            {"source": edge.source, "target": edge.target, "edge_id": edge.key, "props": edge_properties(edge)}
+            {
+                "source": edge.source,
+                "target": edge.target,
+                "edge_id": edge.key,
+                "props": edge_properties(edge),
+            }
         )
     return groups
 
 
-def _write_all(tx: neo4j.ManagedTransaction, dataset: Dataset) -> None:
+def _all_identical(values: list) -> bool:
+    """Whether the values are all the same, types included: in Python True == 1 == 1.0, in Neo4j not."""
+    return values.count(values[0]) == len(values) and len(set(map(repr, values))) == 1
+
+
+@dataclass(frozen=True)
+class _PropertyTable:
+    """A group's property maps as UNWIND rows that are cheap to send.
+
+    The driver packs parameters in Python one value at a time, a large part
+    of a batched load's time. So a value every map of the group shares (its
+    labels, kind, relationship type) goes once in ``$shared``; each row is a
+    list of the other values in ``keys`` order, most common keys first, with
+    its trailing nulls cut off. Cypher reads ``row[i]`` past the end as null,
+    and ``SET n = {k: null}`` stores no ``k``: the result is exactly ``SET n =
+    map``. ``first`` columns come before the properties (a relationship's ends).
+    """
+
+    shared: dict[str, object]
+    keys: list[str]
+    rows: list[list]
+    first: int
+
+    @classmethod
+    def of(cls, maps: list[dict], leading: list[list] | None = None) -> _PropertyTable:
+        counts = Counter(key for props in maps for key in props)
+        columns = {key: [props[key] for props in maps] for key, n in counts.items() if n == len(maps)}
+        shared = {key: values[0] for key, values in columns.items() if _all_identical(values)}
+        keys = [key for key, _ in counts.most_common() if key not in shared]
+        leading = leading if leading is not None else [[] for _ in maps]
+        rows = []
+        for lead, props in zip(leading, maps, strict=True):
+            row = lead + list(map(props.get, keys))
+            while row and row[-1] is None:  # never a leading column: those are ids
+                row.pop()
+            rows.append(row)
+        return cls(shared, keys, rows, first=len(leading[0]) if leading else 0)
+
+    def value_expression(self, key: str) -> str:
+        """The Cypher expression of one property of the current row."""
+        return f"$shared.`{key}`" if key in self.shared else f"row[{self.first + self.keys.index(key)}]"
+
+    def map_expression(self) -> str:
+        """The Cypher map of all the current row's properties (property keys come from graph.build)."""
+        entries = [f"`{key}`: {self.value_expression(key)}" for key in [*self.keys, *self.shared]]
+        return "{" + ", ".join(entries) + "}"
+
+
+def _node_writes(dataset: Dataset) -> Iterator[tuple[str, _PropertyTable]]:
     # Labels and relationship types come from the validated vocabulary
     # (identifier patterns enforced by the model), never from user input.
     every_label = ":".join(_all_labels(dataset))
+    for labels, rows in _node_groups(dataset).items():
+        table = _PropertyTable.of([row["props"] for row in rows])
+        statement = (
+            f"UNWIND $rows AS row MERGE (n:Entity {{id: {table.value_expression('id')}}}) "
+            f"SET n = {table.map_expression()} REMOVE n:{every_label} SET n:{':'.join(labels)}"
+        )
+        yield statement, table
+
+
+def _edge_writes(dataset: Dataset) -> Iterator[tuple[str, _PropertyTable]]:
+    for rel_type, rows in _edge_groups(dataset).items():
+        table = _PropertyTable.of(
+            [row["props"] for row in rows], leading=[[row["source"], row["target"]] for row in rows]
+        )
+        statement = (
+            "UNWIND $rows AS row MATCH (a:Entity {id: row[0]}), (b:Entity {id: row[1]}) "
+            f"MERGE (a)-[r:{rel_type} {{edge_id: {table.value_expression('edge_id')}}}]->(b) "
+            f"SET r = {table.map_expression()}"
+        )
+        yield statement, table
+
+
+def _write_all(tx: neo4j.ManagedTransaction, dataset: Dataset) -> None:
     tx.run("MATCH (n:Entity) WHERE NOT n.id IN $ids DETACH DELETE n", ids=list(dataset.nodes))
     tx.run(
         "MATCH (:Entity)-[r]->(:Entity) WHERE r.edge_id IS NULL OR NOT r.edge_id IN $ids DELETE r",
         ids=list(dataset.edges),
     )
-    for labels, rows in _node_groups(dataset).items():
-        statement = (
-            "UNWIND $rows AS row MERGE (n:Entity {id: row.id}) SET n = row.props "
-            f"REMOVE n:{every_label} SET n:{':'.join(labels)}"
-        )
-        for batch in _batches(rows):
-            tx.run(statement, rows=batch)
-    for rel_type, rows in _edge_groups(dataset).items():
-        statement = (
-            "UNWIND $rows AS row MATCH (a:Entity {id: row.source}), (b:Entity {id: row.target}) "
-            f"MERGE (a)-[r:{rel_type} {{edge_id: row.edge_id}}]->(b) SET r = row.props"
-        )
-        for batch in _batches(rows):
-            tx.run(statement, rows=batch)
+    for statement, table in chain(_node_writes(dataset), _edge_writes(dataset)):
+        for batch in _batches(table.rows):
+            tx.run(KEEP_CACHED_PLAN + statement, rows=batch, shared=table.shared)
 
 
 def load_dataset(driver: neo4j.Driver, dataset: Dataset, database: str | None = None) -> dict[str, int]:
@@ -204,9 +283,7 @@ def _read_session(driver: neo4j.Driver, database: str | None):
 def graph_counts(driver: neo4j.Driver, database: str | None = None) -> dict[str, int]:
     """Counts of entity nodes per label and relationships per type (for parity checks)."""
     with _read_session(driver, database) as session:
-        labels = session.run(
-            "MATCH (n:Entity) UNWIND labels(n) AS label RETURN label, count(*) AS n"
-        ).data()
+        labels = session.run("MATCH (n:Entity) UNWIND labels(n) AS label RETURN label, count(*) AS n").data()
         types = session.run("MATCH (:Entity)-[r]->(:Entity) RETURN type(r) AS type, count(*) AS n").data()
     counts = {f"label:{row['label']}": row["n"] for row in labels}
     counts.update({f"type:{row['type']}": row["n"] for row in types})

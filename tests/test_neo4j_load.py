@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 
 import pytest
 
-from graph.build import build_graph
+from graph.build import build_graph, edge_properties, node_labels, node_properties
 from loaders.dataset import read_dataset
-from loaders.neo4j_store import graph_counts, load_dataset
+from loaders.neo4j_store import _PropertyTable, graph_counts, load_dataset
 
 
 def networkx_counts(graph) -> dict[str, int]:
@@ -40,7 +41,10 @@ def test_properties_survive_the_round_trip(neo4j_driver, dataset):
     load_dataset(neo4j_driver, dataset)
     graph = build_graph(dataset)
     with neo4j_driver.session() as session:
-        stored = {row["id"]: row["props"] for row in session.run("MATCH (n:Entity) RETURN n.id AS id, properties(n) AS props")}
+        stored = {
+            row["id"]: row["props"]
+            for row in session.run("MATCH (n:Entity) RETURN n.id AS id, properties(n) AS props")
+        }
     assert stored.keys() == set(graph.nodes)
     for node, attrs in graph.nodes(data=True):
         assert stored[node] == attrs, node
@@ -57,3 +61,58 @@ def test_a_reload_removes_what_the_data_no_longer_holds(neo4j_driver, dataset):
         assert counts["type:HOLDS_VETO_IN"] == 1
     finally:  # leave the full dataset for the tests that follow
         load_dataset(neo4j_driver, dataset)
+
+
+def stored_graph(driver) -> tuple[dict, dict]:
+    """Every entity's (labels, properties) and every relationship's (type, properties), as stored."""
+    with driver.session() as session:
+        nodes = session.run("MATCH (n:Entity) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props")
+        nodes = {row["id"]: (sorted(row["labels"]), row["props"]) for row in nodes}
+        rels = session.run("MATCH (:Entity)-[r]->(:Entity) RETURN type(r) AS type, properties(r) AS props")
+        rels = {row["props"]["edge_id"]: (row["type"], row["props"]) for row in rels}
+    return nodes, rels
+
+
+def test_a_reload_replaces_properties_and_drops_the_ones_the_data_no_longer_has(neo4j_driver, dataset):
+    from tests.test_data_validation import MINI
+
+    mini = read_dataset(MINI)
+    council, russia = mini.nodes["un.security-council"], mini.nodes["state.russia"]
+    before = dataclasses.replace(
+        mini, nodes={**mini.nodes, "state.russia": russia.model_copy(update={"note": "dropped next load"})}
+    )
+    # China shares Russia's labels, so their group has a note in one row only (a trailing null).
+    china = russia.model_copy(update={"id": "state.china", "name": "China", "aliases": [], "note": "kept"})
+    after = dataclasses.replace(
+        mini,
+        nodes={
+            "un.security-council": council.model_copy(update={"name": "The Council", "short": None}),
+            "state.russia": russia,
+            "state.china": china,
+        },
+    )
+    try:
+        load_dataset(neo4j_driver, before)
+        load_dataset(neo4j_driver, after)
+        nodes, rels = stored_graph(neo4j_driver)
+        assert nodes == {
+            node.id: (sorted(node_labels(node, after)), node_properties(node, after))
+            for node in after.nodes.values()
+        }
+        assert "note" not in nodes["state.russia"][1] and "short" not in nodes["un.security-council"][1]
+        assert rels == {key: (edge.type, edge_properties(edge)) for key, edge in after.edges.items()}
+    finally:  # leave the full dataset for the tests that follow
+        load_dataset(neo4j_driver, dataset)
+
+
+def test_property_tables_share_only_values_identical_in_type():
+    table = _PropertyTable.of(
+        [
+            {"id": "a", "flag": True, "n": 1, "note": "x"},
+            {"id": "b", "flag": True, "n": True},  # True == 1 in Python, not in Neo4j
+        ]
+    )
+    assert table.shared == {"flag": True}
+    assert table.keys == ["id", "n", "note"]
+    assert table.rows == [["a", 1, "x"], ["b", True]]  # the missing note is a trailing null, cut off
+    assert table.map_expression() == "{`id`: row[0], `n`: row[1], `note`: row[2], `flag`: $shared.`flag`}"
