@@ -14,6 +14,7 @@ from unittest import mock
 
 from bench import targets
 from bench.harness import Figure, Options, SizeCase, measure, wanted
+from bench.report import REFERENCE_TOPIC
 from graph.build import build_graph
 from graph.views import configure
 from loaders.dataset import read_dataset
@@ -37,4 +38,10 @@ def measure_build(case: SizeCase, options: Options) -> list[Figure]:
     if not wanted(options, None):
         return figures
     view = measure(lambda: configure(case.graph, scenario="hruf"), options)
-    return [*figures, Figure(case.label, "build", "configure a view (year + scenario)", embedded=view)]
+    figures.append(Figure(case.label, "build", "configure a view (year + scenario)", embedded=view))
+    # The floor for anything that reads the whole graph: one pass over the edges, doing nothing.
+    # Its growth shows how much of a query's growth is the machine's memory, not the query.
+    scan = measure(lambda: sum(1 for _ in case.graph.edges(data=True)), options)
+    edges = f"{case.graph.number_of_edges():,} edges"
+    figures.append(Figure(case.label, REFERENCE_TOPIC, "one pass over every edge", embedded=scan, note=edges))
+    return figures

@@ -18,7 +18,7 @@ import networkx as nx
 
 from graph.settings import DEFAULT_FRICTION_PASS
 
-__all__ = ["BLOCKED_WEIGHT", "channel_digraph", "pass_probability"]
+__all__ = ["BLOCKED_WEIGHT", "channel_digraph", "forget_channel_graphs", "pass_probability"]
 
 # Path search runs on -log(p). A blocking hop (p = 0) gets a huge but finite
 # weight, so a route through it is found only when nothing else exists, and
@@ -86,6 +86,12 @@ def channel_digraph(
         while len(built) > BUILT_PER_VIEW:
             built.popitem(last=False)
     return digraph
+
+
+def forget_channel_graphs() -> None:
+    """Drop every channel graph kept so far (benchmarks time the first question asked of a view)."""
+    with _BUILT_LOCK:
+        _BUILT.clear()
 
 
 def _collapse(
