@@ -11,7 +11,6 @@ Neo4j: NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD when set, else a local one is sta
 from __future__ import annotations
 
 import argparse
-import gc
 import shutil
 import sys
 import tempfile
@@ -33,7 +32,6 @@ from bench.synthetic_folder import write_synthetic_folder
 from bench.targets import QUICK_GUARD_FACTOR
 from graph.build import build_graph
 from graph.dataset import Dataset
-from graph.heap import freeze_loaded
 from loaders.dataset import DEFAULT_DATA_DIR, read_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -150,7 +148,6 @@ def main(argv: list[str] | None = None) -> int:
             )
             for size in sizes:
                 case = _case(size.strip(), core, args.seed, workdir)
-                freeze_loaded()  # as the app and the CLI do once the graph is loaded
                 progress(
                     f"{case.label}: {case.graph.number_of_nodes():,} nodes, "
                     f"{case.graph.number_of_edges():,} edges"
@@ -158,8 +155,6 @@ def main(argv: list[str] | None = None) -> int:
                 figures += _measure_size(case, options, neo.driver, budgets)
                 cases.append(case.summary())
                 del case  # free this size's graph before building the next
-                gc.unfreeze()
-                gc.collect()
         if options.browser:
             big = next((c for c in cases if c.label == "N=130"), None)
             for figure in measure_browser(cases[0], big, options):

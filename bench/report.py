@@ -75,7 +75,7 @@ EXPLANATIONS: dict[str | tuple[str, str], str] = {
     "growth N=1000 / N=130": (
         "The work is linear (each of these reads every edge or node of the graph, or of a configured copy "
         "of it, once), but the time per item rises when the graph no longer fits the processor's caches: "
-        "the reference figure, one pass over every edge doing nothing else, itself grows 15-17x from "
+        "the reference figure, one pass over every edge doing nothing else, itself grows 15-19x from "
         "N = 130 to N = 1,000 on this machine. Plan: indexes by relationship type and label, built once per "
         "graph, so a query reads only the items it returns instead of the whole graph."
     ),

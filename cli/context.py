@@ -11,7 +11,6 @@ import networkx as nx
 from graph.build import build_graph
 from graph.dataset import Dataset
 from graph.errors import ConnectionFailed, QueryError
-from graph.heap import freeze_loaded
 from loaders.dataset import read_dataset
 from queries.saved import SavedQuery, load_saved_queries
 
@@ -35,9 +34,7 @@ def dataset(data_dir: Path) -> Dataset:
 
 @cache
 def graph(data_dir: Path) -> nx.MultiDiGraph:
-    built = build_graph(dataset(data_dir))
-    freeze_loaded()
-    return built
+    return build_graph(dataset(data_dir))
 
 
 @cache

@@ -17,7 +17,6 @@ import streamlit as st
 
 from graph.build import build_graph
 from graph.errors import DataError, PathwaysError
-from graph.heap import freeze_loaded
 from graph.views import configure
 from loaders.dataset import DEFAULT_DATA_DIR, read_dataset
 from queries.saved import SavedQuery, load_saved_queries
@@ -60,7 +59,6 @@ def _load(folder: str) -> Loaded:
     started = time.perf_counter()
     try:
         graph = build_graph(read_dataset(folder))
-        freeze_loaded()
         error = None
     except PathwaysError as exc:  # the failure is cached too: no rerun re-reads broken YAML
         graph, error = None, exc
