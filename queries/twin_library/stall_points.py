@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 
 import networkx as nx
@@ -10,11 +11,12 @@ from graph.channels import channel_digraph
 from graph.model import FRICTIONS
 from graph.pathways import pathway_from_nodes
 from queries.twin_library._common import (
+    Hop,
     cypher_round,
+    hop_probability,
     in_year,
     route_signals,
     signal_of,
-    simple_paths,
     year_view,
 )
 from queries.twins import twin
@@ -94,34 +96,54 @@ def sri_lanka_information_gap(
         return columns, []
     rows = []
     for period, year in (("before", before), ("after", after)):
-        best = None
-        if in_year(graph.nodes[team], year):
-            view = year_view(graph, year)
-            candidates = simple_paths(
-                view,
-                team,
-                target=target,
-                max_hops=max_hops,
-                edge_ok=lambda u, v, a: bool(a.get("channel")) and a["stage"] == "information",
-            )
-            ranked = (
-                ((-signal_of(path), len(path), [team] + [h[1] for h in path], [h[2] for h in path]), path)
-                for path in candidates
-            )
-            best = min(ranked, default=None, key=lambda item: item[0])
+        best = _best_information_route(graph, team, target, year, max_hops)
         if best is None:
             rows.append([period, year, None, None, None, None])
             continue
-        path = best[1]
         rows.append(
             [
                 period,
                 year,
-                [team] + [h[1] for h in path],
-                cypher_round(signal_of(path)),
-                [h[3]["friction"] for h in path],
-                [h[2] for h in path if h[3].get("from_year") is not None and h[3]["from_year"] > before],
+                [team] + [h[1] for h in best],
+                cypher_round(signal_of(best)),
+                [h[3]["friction"] for h in best],
+                [h[2] for h in best if h[3].get("from_year") is not None and h[3]["from_year"] > before],
             ]
         )
     rows.sort(key=lambda row: (row[1], row[0]))
     return columns, rows
+
+
+def _best_information_route(
+    graph: nx.MultiDiGraph, team: str, target: str, year: int, max_hops: int
+) -> list[Hop] | None:
+    """The first route in the Cypher's order (signal down, then length, node ids, edge ids), or None.
+
+    A best-first search over partial routes in that same order: a signal never
+    rises along a route (every pass probability is at most 1) and a longer route
+    ranks after a shorter one of equal signal, so no extension of a partial route
+    ranks before it, and the first complete route taken off the queue is the
+    best. Routes weaker than it are never walked, where listing every simple
+    route grows with the number of hubs in reach. The graph is read in place,
+    edge by edge for the year, instead of copying a year view of all of it.
+    """
+    if not in_year(graph.nodes[team], year):
+        return None
+    queue: list[tuple[tuple, list[Hop]]] = [((-1.0, 0, [team], []), [])]
+    while queue:
+        (negative_signal, length, nodes, keys), route = heapq.heappop(queue)
+        if nodes[-1] == target and route:
+            return route
+        for _, nxt, key, attrs in graph.out_edges(nodes[-1], keys=True, data=True):
+            if nxt in nodes or (nxt != target and length + 1 == max_hops):
+                continue  # already on the route, or a last hop that misses the target
+            if not (_information_channel(attrs, year) and in_year(graph.nodes[nxt], year)):
+                continue
+            signal = -negative_signal * hop_probability(attrs)  # the same products as signal_of()
+            hop = (nodes[-1], nxt, key, attrs)
+            heapq.heappush(queue, ((-signal, length + 1, [*nodes, nxt], [*keys, key]), [*route, hop]))
+    return None
+
+
+def _information_channel(attrs: dict, year: int) -> bool:
+    return bool(attrs.get("channel")) and attrs["stage"] == "information" and in_year(attrs, year)
