@@ -12,7 +12,7 @@ import yaml
 
 __all__ = ["machine", "versions"]
 
-PACKAGES = ("networkx", "neo4j", "streamlit", "pyvis", "pydantic", "PyYAML", "playwright")
+PACKAGES = ("networkx", "neo4j", "neo4j-rust-ext", "streamlit", "pyvis", "pydantic", "PyYAML", "playwright")
 
 
 def _proc_value(path: str, key: str) -> str | None:
