@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import networkx as nx
 
+from graph.collector import cycle_collector_paused
 from graph.dataset import Dataset
 from graph.model import Edge, Node, year_of
 
@@ -88,6 +89,7 @@ def edge_properties(edge: Edge) -> dict[str, object]:
     return props
 
 
+@cycle_collector_paused()
 def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     """Build the MultiDiGraph of the whole dataset; edge keys are ``from -TYPE-> to``.
 

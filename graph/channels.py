@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 
 import networkx as nx
 
+from graph.collector import cycle_collector_paused
 from graph.settings import DEFAULT_FRICTION_PASS
 
 __all__ = ["BLOCKED_WEIGHT", "channel_digraph", "forget_channel_graphs", "pass_probability"]
@@ -94,6 +95,7 @@ def forget_channel_graphs() -> None:
         _BUILT.clear()
 
 
+@cycle_collector_paused()
 def _collapse(
     view: nx.MultiDiGraph,
     wanted: frozenset[str] | None,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graph.build import edge_properties
+from graph.collector import cycle_collector_paused
 from graph.dataset import Dataset
 from graph.errors import LookupFailed
 from graph.model import Scenario
@@ -49,6 +50,7 @@ def _in_year(attrs: dict, year: int | None) -> bool:
     return (start is None or start <= year) and (end is None or year <= end)
 
 
+@cycle_collector_paused()
 def configure(
     graph: nx.MultiDiGraph,
     *,

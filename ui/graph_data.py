@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from graph.collector import cycle_collector_paused
 from graph.settings import SETTINGS
 from ui.big_layout import grouped_layout
 from ui.graph_style import edge_style, friction_colour, kind_style
@@ -110,6 +111,7 @@ def _spring_positions(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     return positions
 
 
+@cycle_collector_paused()
 def filtered(
     view: nx.MultiDiGraph,
     *,
@@ -288,6 +290,7 @@ def _edge_look(attrs: dict, key: str, emphasis: dict[str, float] | None) -> dict
     return style
 
 
+@cycle_collector_paused()
 def vis_graph(
     shown: nx.MultiDiGraph,
     *,
