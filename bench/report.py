@@ -38,9 +38,9 @@ EXPLANATIONS: dict[str | tuple[str, str], str] = {
         "builds values and line numbers in one native pass."
     ),
     "batched load": (
-        "Most of a load is the server writing and committing (which the naive loader pays too) and the "
-        "Python driver packing the parameters value by value. Plan: the driver's Rust packing extension "
-        "(`neo4j-rust-ext`), measured to take N = 130 from 0.89 s to 0.65 s."
+        "Most of a load is the server writing and committing (which the naive loader pays too); the driver "
+        "packs parameters with Neo4j's Rust extension (`neo4j-rust-ext`). Plan: profile the server's share "
+        "statement by statement."
     ),
     "start to graph": (
         "Start-up is Streamlit's (imports, the first script run) plus reading the data and laying out the "
@@ -78,13 +78,6 @@ EXPLANATIONS: dict[str | tuple[str, str], str] = {
         "the reference figure, one pass over every edge doing nothing else, grew between 8x and 19x from "
         "N = 130 to N = 1,000 across our runs (its row in the growth table gives this run's). Plan: indexes "
         "by relationship type and label, built once per graph, so a query reads only what it returns."
-    ),
-    ("growth N=1000 / N=130", "sri_lanka_information_gap"): (
-        "The twin enumerates every simple path of up to 6 information hops from the country team and keeps "
-        "the best; information channels fan out from the Secretary-General towards every country, so the "
-        "routes it walks grow faster than the graph. Plan: a best-first search that drops a route once its "
-        "signal falls below the best complete route found (signals only fall along a route), which returns "
-        "the same best route without walking the others."
     ),
     "batched vs naive": (
         "The batched loader was made 25-30% faster (rows sent as compact lists, shared values sent once, "
@@ -277,7 +270,7 @@ def _targets_section() -> str:
     for name in targets.__all__:
         value = getattr(targets, name)
         if isinstance(value, targets.Target):
-            rows.append(f"| `{name}` | {value.shown()} | {value.reason} |")
+            rows.append(f"| `{name}` | {value.history()} | {value.reason} |")
     return "| target | limit | why |\n| --- | --- | --- |\n" + "\n".join(rows)
 
 

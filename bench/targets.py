@@ -1,5 +1,10 @@
 """The performance targets of issue 7, declared once with the reason for each.
 
+The issue asks to make each target hold, then raise it. A raised target keeps
+the issue's limit in ``raised_from``, so the report shows both. A target was
+raised only where the previous full run's median stayed under 60% of the
+new limit on the reference machine, so the check does not flap with load.
+
 Every figure the harness measures is compared with one of these; the report
 says met or missed, and the quick mode fails only when a figure is more than
 ``QUICK_GUARD_FACTOR`` times its target (a guard against blow-ups, not a timed test).
@@ -37,6 +42,7 @@ class Target:
     unit: str
     reason: str
     at_least: bool = False
+    raised_from: float | None = None  # the issue's limit, when this one is stricter
 
     def met(self, value: float) -> bool:
         return value >= self.limit if self.at_least else value <= self.limit
@@ -48,19 +54,34 @@ class Target:
         return value / self.limit
 
     def shown(self) -> str:
+        return self._limit_shown(self.limit)
+
+    def history(self) -> str:
+        """The limit, and the issue's limit it was raised from, if it was."""
+        if self.raised_from is None:
+            return self.shown()
+        return f"{self.shown()} (raised from {self._limit_shown(self.raised_from)})"
+
+    def _limit_shown(self, limit: float) -> str:
         sign = ">=" if self.at_least else "<"
         if self.unit == "s":
-            return f"{sign} {self.limit * 1000:g} ms" if self.limit < 1 else f"{sign} {self.limit:g} s"
-        return f"{sign} {self.limit:g} {self.unit}"
+            return f"{sign} {limit * 1000:g} ms" if limit < 1 else f"{sign} {limit:g} s"
+        return f"{sign} {limit:g} {self.unit}"
 
 
 BUILD_CURATED_S = Target(
-    0.150, "s", "Reading data/ happens at every CLI call and app (re)load: it must feel instant."
+    0.100,
+    "s",
+    "Reading data/ happens at every CLI call and app (re)load: it must feel instant.",
+    raised_from=0.150,
 )
 QUERY_EMBEDDED_S = Target(0.020, "s", "A saved query answers while the user clicks through the library.")
 QUERY_NEO4J_S = Target(0.050, "s", "The same query over loopback Bolt may pay a round trip and planning.")
 PATHWAYS_CURATED_S = Target(
-    0.100, "s", "k=5 pathways + reach + bottlenecks recompute on every Pathways widget change."
+    0.025,
+    "s",
+    "k=5 pathways + reach + bottlenecks recompute on every Pathways widget change.",
+    raised_from=0.100,
 )
 WIDGET_CHANGE_S = Target(
     0.500, "s", "Half a second from a widget change to the new result keeps the page interactive."
@@ -71,11 +92,16 @@ APP_START_TO_GRAPH_S = Target(
 BUILD_N130_S = Target(
     1.0, "s", "A user-extended dataset (every UN country) must still load in about a second."
 )
-LOAD_N130_S = Target(5.0, "s", "`pathways load` at the size of the real UN system must stay a short wait.")
+LOAD_N130_S = Target(
+    2.0,
+    "s",
+    "`pathways load` at the size of the real UN system must stay a short wait.",
+    raised_from=5.0,
+)
 LOAD_SPEEDUP_MIN = Target(
     10.0, "x", "Batched UNWIND MERGE must beat one MERGE per row by an order of magnitude.", True
 )
-STALL_MAP_N130_S = Target(3.0, "s", "The all-countries stall map is one click in the app.")
+STALL_MAP_N130_S = Target(0.300, "s", "The all-countries stall map is one click in the app.", raised_from=3.0)
 PATHWAY_QUERY_N130_S = Target(
     0.100, "s", "Pathway questions must stay interactive at the size of the real UN system."
 )
