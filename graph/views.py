@@ -80,36 +80,57 @@ def configure(
     view = nx.MultiDiGraph(dataset=graph.graph["dataset"], view=View(year, setting, scenario))
     for node, attrs in graph.nodes(data=True):
         if _in_year(attrs, year):
-            view.add_node(node, **attrs)
+            _share_node(view, node, attrs)
     for source, target, key, attrs in graph.edges(keys=True, data=True):
         if key in removed or (setting and attrs["setting"] not in (setting, "any")):
             continue
         if key in enabled:
             for end in (source, target):
                 if end not in view:
-                    view.add_node(end, **graph.nodes[end])
+                    _share_node(view, end, graph.nodes[end])
         elif not (_in_year(attrs, year) and source in view and target in view):
             continue
-        view.add_edge(source, target, key=key, **attrs)
+        _share_edge(view, source, target, key, attrs)
+    nx._clear_cache(view)
     if overlay:
         _apply_overlay(view, overlay)
     return view
 
 
+# A view holds the very attribute dicts of the graph it was configured from, as
+# networkx's own subgraph views do, instead of a copy of each: copying every dict
+# was most of configure's time and of each cached view's memory. Views are read,
+# never changed (graph.channels relies on it too); a scenario's regrade replaces
+# the edge's dict in the view with a changed copy, so the graph is never touched.
+def _share_node(view: nx.MultiDiGraph, node: str, attrs: dict) -> None:
+    view._node[node] = attrs
+    view._succ[node] = {}
+    view._pred[node] = {}
+
+
+def _share_edge(view: nx.MultiDiGraph, source: str, target: str, key: str, attrs: dict) -> None:
+    keys = view._succ[source].get(target)
+    if keys is None:
+        keys = view._succ[source][target] = view._pred[target][source] = {}
+    keys[key] = attrs
+
+
 def _apply_overlay(view: nx.MultiDiGraph, overlay: Scenario) -> None:
     for edge in overlay.add_edges:
         if edge.source in view and edge.target in view:
-            view.add_edge(edge.source, edge.target, key=edge.key, **edge_properties(edge), added_by=overlay.id)
+            properties = {**edge_properties(edge), "added_by": overlay.id}
+            view.add_edge(edge.source, edge.target, key=edge.key, **properties)
     regrades = {regrade.edge: regrade for regrade in overlay.regrade}  # edge keys are unique
     if not regrades:
         return
-    for _, _, key, attrs in view.edges(keys=True, data=True):  # one pass, however many regrades
+    for source, target, key, attrs in list(view.edges(keys=True, data=True)):  # one pass
         regrade = regrades.get(key)
         if regrade is not None:
-            attrs.update(
-                friction=regrade.friction,
-                mechanism=list(regrade.mechanism),
-                rationale=regrade.rationale,
-                sources=[s.citation() for s in regrade.sources],
-                regraded_by=overlay.id,
-            )
+            view._succ[source][target][key] = {  # a copy: the dict is the graph's own
+                **attrs,
+                "friction": regrade.friction,
+                "mechanism": list(regrade.mechanism),
+                "rationale": regrade.rationale,
+                "sources": [s.citation() for s in regrade.sources],
+                "regraded_by": overlay.id,
+            }
