@@ -140,3 +140,15 @@ def test_one_channel_graph_serves_every_question_about_a_view():
     del view, copy
     gc.collect()
     assert len(channel_module._BUILT) <= held - 2  # entries go with their views
+
+
+def test_a_scenario_regrades_its_view_and_never_the_graph(graph):
+    """Views share the graph's attribute dicts; a regrade must change the view's copy only."""
+    regraded = ("un.ohchr", "un.secretary-general", "un.ohchr -BRIEFS-> un.secretary-general")
+    before = dict(graph.edges[regraded])
+    view = configure(graph, scenario="hruf")
+    assert view.edges[regraded]["friction"] == "low" and view.edges[regraded]["regraded_by"] == "hruf"
+    assert graph.edges[regraded] == before and before["friction"] != "low"
+    assert view.edges[regraded] is not graph.edges[regraded]
+    assert configure(graph, as_of=2014).edges[regraded] == before  # another view of the same graph
+    assert view.pred["un.secretary-general"]["un.ohchr"][regraded[2]]["friction"] == "low"  # both ways
