@@ -16,6 +16,7 @@ import neo4j
 import networkx as nx
 from neo4j.exceptions import ClientError, DatabaseError, ServiceUnavailable, SessionExpired, TransientError
 
+from graph.collector import cycle_collector_paused
 from graph.errors import ConnectionFailed, QueryError
 from graph.settings import SETTINGS
 from queries.guard import refuse_writes
@@ -66,7 +67,8 @@ class EmbeddedBackend:
     def run_saved(self, query: SavedQuery, params: dict[str, Any] | None = None) -> QueryResult:
         values = coerce_parameters(query, params or {})
         started = time.perf_counter()
-        columns, rows = twin_for(query.name)(self.graph, **values)
+        with cycle_collector_paused():  # a twin's working sets are acyclic; see graph/collector.py
+            columns, rows = twin_for(query.name)(self.graph, **values)
         rows, truncated = _cap([list(r) for r in rows], self.row_limit)
         return QueryResult(columns, rows, self.name, (time.perf_counter() - started) * 1000, truncated)
 
