@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import networkx as nx
-
 from graph.errors import QueryError
 
 __all__ = ["TWINS", "twin", "twin_for"]
@@ -38,8 +36,3 @@ def twin_for(name: str) -> Callable[..., Rows]:
     if name not in TWINS:
         raise QueryError(f"saved query {name!r} has no embedded twin; run it with --backend neo4j")
     return TWINS[name]
-
-
-def out_edges_of_type(graph: nx.MultiDiGraph, rel_type: str):
-    """(source, target, attrs) of every edge of one relationship type."""
-    return [(s, t, a) for s, t, a in graph.edges(data=True) if a["type"] == rel_type]

@@ -5,14 +5,14 @@ from __future__ import annotations
 import networkx as nx
 
 from queries.twin_library._common import edges_of_type, nulls_last, sources_of, targets_of
-from queries.twins import out_edges_of_type, twin
+from queries.twins import twin
 
 
 @twin("veto_holders")
 def veto_holders(graph: nx.MultiDiGraph, council: str):
     rows = sorted(
         [graph.nodes[s]["name"], s]
-        for s, t, _ in out_edges_of_type(graph, "HOLDS_VETO_IN")
+        for s, t, _ in edges_of_type(graph, "HOLDS_VETO_IN")
         if t == council and "MemberState" in graph.nodes[s]["labels"]
     )
     return ["state", "id"], rows
