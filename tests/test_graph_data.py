@@ -17,8 +17,8 @@ from pyvis.network import Network
 
 from graph.build import build_graph
 from loaders.dataset import read_dataset
-from ui.graph_data import _options, _short, edge_title, node_sizes, node_title, vis_graph
-from ui.graph_style import edge_style, friction_colour, kind_style
+from ui.graph_data import _edge_look, _options, _short, edge_title, node_sizes, node_title, vis_graph
+from ui.graph_style import kind_style
 
 
 @pytest.fixture(scope="module")
@@ -66,12 +66,7 @@ def _pyvis_reference(
         pair = tuple(sorted((u, v)))
         index = pair_count[pair]
         pair_count[pair] += 1
-        style = edge_style(attrs)
-        if emphasis is not None:
-            if key in emphasis:
-                style = {**style, "width": emphasis[key], "color": friction_colour(attrs.get("friction"))}
-            else:
-                style = {**style, "color": {"color": style["color"], "opacity": 0.18}, "width": 1}
+        style = _edge_look(attrs, key, emphasis)  # the style rules themselves are not pyvis's part
         colour = style.pop("color")
         if edge_labels and key in edge_labels:
             style["label"] = edge_labels[key]
@@ -90,9 +85,7 @@ def _pyvis_reference(
             title=edge_title(
                 shown.nodes[u]["name"], shown.nodes[v]["name"], attrs, (probabilities or {}).get(key)
             ),
-            color=colour
-            if isinstance(colour, dict)
-            else {"color": colour, "highlight": colour, "hover": colour},
+            color=colour,
             smooth=smooth,
             **style,
         )
