@@ -5,7 +5,7 @@ Run with ``pathways app`` or ``streamlit run app.py``.
 
 import streamlit as st
 
-from ui.sidebar import render_sidebar
+from un_pathways.ui.sidebar import render_sidebar
 
 st.set_page_config(page_title="UN Pathways", page_icon=":material/hub:", layout="wide")
 

@@ -30,9 +30,9 @@ from bench.report import growth_checks, render_report, seconds
 from bench.synthetic import synthetic_dataset
 from bench.synthetic_folder import write_synthetic_folder
 from bench.targets import QUICK_GUARD_FACTOR
-from graph.build import build_graph
-from graph.dataset import Dataset
-from loaders.dataset import DEFAULT_DATA_DIR, read_dataset
+from un_pathways.graph.build import build_graph
+from un_pathways.graph.dataset import Dataset
+from un_pathways.loaders.dataset import DEFAULT_DATA_DIR, read_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "docs" / "benchmarks.md"

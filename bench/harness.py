@@ -22,7 +22,7 @@ from pathlib import Path
 import networkx as nx
 
 from bench.targets import Target
-from graph.dataset import Dataset
+from un_pathways.graph.dataset import Dataset
 
 __all__ = [
     "Check",

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from bench import targets
 from bench.harness import Figure, Options, SizeCase, measure, wanted
-from graph.channels import forget_channel_graphs
-from graph.pathways import most_reliable_paths
-from graph.reach import bottlenecks, reach_probability
-from graph.stall_map import country_teams, stall_map
-from graph.views import configure
+from un_pathways.graph.channels import forget_channel_graphs
+from un_pathways.graph.pathways import most_reliable_paths
+from un_pathways.graph.reach import bottlenecks, reach_probability
+from un_pathways.graph.stall_map import country_teams, stall_map
+from un_pathways.graph.views import configure
 
 __all__ = ["SOURCE", "TARGET", "measure_analysis"]
 

@@ -15,10 +15,10 @@ from unittest import mock
 from bench import targets
 from bench.harness import Figure, Options, SizeCase, measure, wanted
 from bench.report import REFERENCE_TOPIC
-from graph.build import build_graph
-from graph.views import configure
-from loaders.dataset import read_dataset
-from loaders.parse_cache import CACHE_ENV
+from un_pathways.graph.build import build_graph
+from un_pathways.graph.views import configure
+from un_pathways.loaders.dataset import read_dataset
+from un_pathways.loaders.parse_cache import CACHE_ENV
 
 __all__ = ["measure_build"]
 

@@ -15,8 +15,8 @@ import logging
 import networkx as nx
 
 from bench.harness import Figure, Options, Projection, SizeCase, measure
-from graph.overview import nodes_within_hops
-from graph.views import configure
+from un_pathways.graph.overview import nodes_within_hops
+from un_pathways.graph.views import configure
 
 __all__ = ["CENTRE", "measure_html"]
 
@@ -24,8 +24,8 @@ CENTRE = "un.secretary-general"
 
 
 def _picture(view: nx.MultiDiGraph, positions: dict, kind_names: dict, hops: int | None) -> str:
-    from ui.graph_data import filtered, vis_graph
-    from ui.network import standalone_html
+    from un_pathways.ui.graph_data import filtered, vis_graph
+    from un_pathways.ui.network import standalone_html
 
     shown = filtered(view)
     if hops:
@@ -44,7 +44,7 @@ def measure_html(
 ) -> list[Figure]:
     # ui.network declares a Streamlit component at import; outside `streamlit run` that only warns.
     logging.getLogger("streamlit").setLevel(logging.ERROR)
-    from ui.graph_data import layout_positions
+    from un_pathways.ui.graph_data import layout_positions
 
     nodes, edges = case.graph.number_of_nodes(), case.graph.number_of_edges()
     figures = []

@@ -13,7 +13,7 @@ import neo4j
 
 from bench import targets
 from bench.harness import Figure, Options, Projection, SizeCase, Timing, measure, progress, wanted
-from loaders.neo4j_store import load_dataset, load_dataset_naive
+from un_pathways.loaders.neo4j_store import load_dataset, load_dataset_naive
 
 __all__ = ["clear_database", "measure_load"]
 

@@ -14,9 +14,9 @@ import neo4j
 
 from bench import targets
 from bench.harness import Figure, Options, Projection, SizeCase, Timing, measure
-from graph.errors import PathwaysError
-from queries.backends import EmbeddedBackend, Neo4jBackend
-from queries.saved import SavedQuery, load_saved_queries
+from un_pathways.graph.errors import PathwaysError
+from un_pathways.queries.backends import EmbeddedBackend, Neo4jBackend
+from un_pathways.queries.saved import SavedQuery, load_saved_queries
 
 __all__ = ["PATHWAY_CATEGORIES", "measure_queries"]
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import neo4j
 
 from bench.harness import progress
-from loaders.neo4j_store import Neo4jSettings, load_dataset, open_driver
+from un_pathways.loaders.neo4j_store import Neo4jSettings, load_dataset, open_driver
 
 __all__ = ["Neo4jSession", "neo4j_session"]
 

@@ -29,9 +29,9 @@ import sys
 from dataclasses import dataclass, replace
 from typing import Any
 
-from graph.dataset import Dataset
-from graph.model import Edge, Node, Source
-from loaders.dataset import DEFAULT_DATA_DIR, read_dataset
+from un_pathways.graph.dataset import Dataset
+from un_pathways.graph.model import Edge, Node, Source
+from un_pathways.loaders.dataset import DEFAULT_DATA_DIR, read_dataset
 
 __all__ = [
     "AGENCIES",

@@ -16,9 +16,9 @@ from pathlib import Path
 import yaml
 
 from bench.synthetic import country_number, synthetic_ids
-from graph.dataset import Dataset
-from graph.model import Edge, Node
-from loaders.dataset import DEFAULT_DATA_DIR
+from un_pathways.graph.dataset import Dataset
+from un_pathways.graph.model import Edge, Node
+from un_pathways.loaders.dataset import DEFAULT_DATA_DIR
 
 __all__ = ["COUNTRIES_PER_FILE", "MARKER", "write_synthetic_folder"]
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import argparse
 
-from cli import context
-from cli.output import emit_json, table
-from graph.cases import case_named, case_verdict, veto_chokepoints
-from graph.compare import Configuration, compare_configurations
-from graph.errors import QueryError
-from graph.lookup import resolve_node
-from graph.pathways import most_reliable_paths, stall_frontier
-from graph.reach import bottlenecks, reach_probability
-from graph.settings import DEFAULT_FRICTION_PASS, SETTINGS
-from graph.stall_map import DEFAULT_STALL_MAP_TARGET, stall_map
-from graph.views import configure
+from un_pathways.cli import context
+from un_pathways.cli.output import emit_json, table
+from un_pathways.graph.cases import case_named, case_verdict, veto_chokepoints
+from un_pathways.graph.compare import Configuration, compare_configurations
+from un_pathways.graph.errors import QueryError
+from un_pathways.graph.lookup import resolve_node
+from un_pathways.graph.pathways import most_reliable_paths, stall_frontier
+from un_pathways.graph.reach import bottlenecks, reach_probability
+from un_pathways.graph.settings import DEFAULT_FRICTION_PASS, SETTINGS
+from un_pathways.graph.stall_map import DEFAULT_STALL_MAP_TARGET, stall_map
+from un_pathways.graph.views import configure
 
 __all__ = ["register"]
 

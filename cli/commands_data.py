@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cli import context
-from cli.output import emit_json, table
-from graph.lookup import find_nodes, resolve_node
-from graph.stats import graph_stats, node_details
+from un_pathways.cli import context
+from un_pathways.cli.output import emit_json, table
+from un_pathways.graph.lookup import find_nodes, resolve_node
+from un_pathways.graph.stats import graph_stats, node_details
 
 __all__ = ["register"]
 
@@ -64,12 +64,12 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _load(args: argparse.Namespace) -> int:
-    from loaders.neo4j_store import Neo4jSettings, load_dataset, open_driver
+    from un_pathways.loaders.neo4j_store import Neo4jSettings, load_dataset, open_driver
 
     data = context.dataset(args.data)  # validated before anything is written
     settings = Neo4jSettings.from_env()
     if settings is None:
-        from graph.errors import ConnectionFailed
+        from un_pathways.graph.errors import ConnectionFailed
 
         raise ConnectionFailed("set NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD) to load into Neo4j")
     driver = open_driver(settings)
@@ -87,7 +87,7 @@ def _load(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from loaders.export import export_graph
+    from un_pathways.loaders.export import export_graph
 
     written = export_graph(context.graph(args.data), args.format, args.out)
     if args.json:

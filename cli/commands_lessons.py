@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from dataclasses import asdict
 
-from cli import context
-from cli.output import emit_json, table
-from graph.quiz import lesson_quiz
-from loaders.lessons import lessons_folder, read_lessons
+from un_pathways.cli import context
+from un_pathways.cli.output import emit_json, table
+from un_pathways.graph.quiz import lesson_quiz
+from un_pathways.loaders.lessons import lessons_folder, read_lessons
 
 __all__ = ["register"]
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cli import context
-from cli.output import emit_json, emit_rows, table
-from graph.errors import QueryError
-from graph.settings import SETTINGS
+from un_pathways.cli import context
+from un_pathways.cli.output import emit_json, emit_rows, table
+from un_pathways.graph.errors import QueryError
+from un_pathways.graph.settings import SETTINGS
 
 __all__ = ["register"]
 
@@ -62,7 +62,7 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _cypher(args: argparse.Namespace) -> int:
-    from queries.backends import EmbeddedBackend
+    from un_pathways.queries.backends import EmbeddedBackend
 
     params = context.parse_params(args.param)
     if args.backend == "embedded":

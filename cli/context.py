@@ -8,11 +8,11 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.build import build_graph
-from graph.dataset import Dataset
-from graph.errors import ConnectionFailed, QueryError
-from loaders.dataset import read_dataset
-from queries.saved import SavedQuery, load_saved_queries
+from un_pathways.graph.build import build_graph
+from un_pathways.graph.dataset import Dataset
+from un_pathways.graph.errors import ConnectionFailed, QueryError
+from un_pathways.loaders.dataset import read_dataset
+from un_pathways.queries.saved import SavedQuery, load_saved_queries
 
 __all__ = [
     "backend_for",
@@ -44,8 +44,8 @@ def saved_queries() -> dict[str, SavedQuery]:
 
 def neo4j_backend(args: argparse.Namespace):
     # Imported here: the driver costs most of a CLI start, and most commands never need it.
-    from loaders.neo4j_store import Neo4jSettings, open_driver
-    from queries.backends import Neo4jBackend
+    from un_pathways.loaders.neo4j_store import Neo4jSettings, open_driver
+    from un_pathways.queries.backends import Neo4jBackend
 
     settings = Neo4jSettings.from_env()
     if settings is None:
@@ -71,7 +71,7 @@ def close_connections() -> None:
 
 
 def backend_for(args: argparse.Namespace):
-    from queries.backends import EmbeddedBackend
+    from un_pathways.queries.backends import EmbeddedBackend
 
     if args.backend == "neo4j":
         return neo4j_backend(args)

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from graph.errors import PathwaysError
+from un_pathways.graph.errors import PathwaysError
 
 __all__ = ["build_parser", "main"]
 
@@ -36,7 +36,7 @@ def _app(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from cli import commands_analysis, commands_data, commands_lessons, commands_queries
+    from un_pathways.cli import commands_analysis, commands_data, commands_lessons, commands_queries
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data", type=Path, default=None, help="data folder (default: the project's data/)")
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.data is None:
-        from loaders.dataset import DEFAULT_DATA_DIR
+        from un_pathways.loaders.dataset import DEFAULT_DATA_DIR
 
         args.data = Path(os.environ.get("PATHWAYS_DATA", DEFAULT_DATA_DIR))
     args.data = args.data.resolve()
@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     finally:
-        from cli.context import close_connections
+        from un_pathways.cli.context import close_connections
 
         close_connections()
 

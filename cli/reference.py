@@ -1,6 +1,6 @@
 """Write docs/cli.md from the parser itself, so the reference never drifts from the code.
 
-Run ``python -m cli.reference > docs/cli.md``; a test fails when the file is stale.
+Run ``python -m un_pathways.cli.reference > docs/cli.md``; a test fails when the file is stale.
 """
 
 from __future__ import annotations
@@ -8,13 +8,13 @@ from __future__ import annotations
 import argparse
 import os
 
-from cli.main import build_parser
+from un_pathways.cli.main import build_parser
 
 __all__ = ["render_reference"]
 
 INTRO = """# `pathways` command reference
 
-Generated from the parser by `python -m cli.reference > docs/cli.md`; do not edit by hand.
+Generated from the parser by `python -m un_pathways.cli.reference > docs/cli.md`; do not edit by hand.
 Every command takes `--json` for machine-readable output and `--data DIR` for another data folder.
 Errors print one line to stderr and exit with code 1 (invalid data) or 2 (any other problem).
 

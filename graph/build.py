@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import networkx as nx
 
-from graph.collector import cycle_collector_paused
-from graph.dataset import Dataset
-from graph.model import Edge, Node, year_of
+from un_pathways.graph.collector import cycle_collector_paused
+from un_pathways.graph.dataset import Dataset
+from un_pathways.graph.model import Edge, Node, year_of
 
 __all__ = ["build_graph", "edge_properties", "node_labels", "node_properties"]
 
@@ -19,7 +19,7 @@ __all__ = ["build_graph", "edge_properties", "node_labels", "node_properties"]
 def node_labels(node: Node, dataset: Dataset) -> list[str]:
     """Neo4j labels of a node: ``Entity``, its kind's label, then its roles' labels.
 
-    >>> from loaders.dataset import read_dataset
+    >>> from un_pathways.loaders.dataset import read_dataset
     >>> ds = read_dataset()
     >>> node_labels(ds.nodes["state.russia"], ds)[:2]
     ['Entity', 'MemberState']
@@ -98,7 +98,7 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
 
     Examples
     --------
-    >>> from loaders.dataset import read_dataset
+    >>> from un_pathways.loaders.dataset import read_dataset
     >>> G = build_graph(read_dataset())
     >>> G.nodes["un.security-council"]["kind"]
     'organ'

@@ -13,7 +13,7 @@ import calendar
 import datetime as dt
 import re
 
-from graph.model import Case
+from un_pathways.graph.model import Case
 
 __all__ = ["dated_timeline", "timeline_span"]
 
@@ -76,7 +76,7 @@ def dated_timeline(case: Case) -> list[dict]:
 
     Examples
     --------
-    >>> from loaders.dataset import read_dataset
+    >>> from un_pathways.loaders.dataset import read_dataset
     >>> case = read_dataset().cases["case.sri-lanka-2008-09"]
     >>> first = dated_timeline(case)[0]
     >>> first["start"].year, first["end"].year, first["when"]

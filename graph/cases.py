@@ -15,10 +15,10 @@ from collections.abc import Mapping
 
 import networkx as nx
 
-from graph.model import Case
-from graph.pathways import most_reliable_paths
-from graph.settings import SETTINGS
-from graph.views import configure, dataset_of
+from un_pathways.graph.model import Case
+from un_pathways.graph.pathways import most_reliable_paths
+from un_pathways.graph.settings import SETTINGS
+from un_pathways.graph.views import configure, dataset_of
 
 __all__ = ["case_named", "case_verdict", "veto_chokepoints"]
 
@@ -27,8 +27,8 @@ NOT_CARRIED_OUT = ("partial", "failed")
 
 def case_named(graph: nx.MultiDiGraph, reference: str) -> Case:
     """A case by id, by id without the ``case.`` prefix, or by name/alias."""
-    from graph.errors import LookupFailed
-    from graph.lookup import fold
+    from un_pathways.graph.errors import LookupFailed
+    from un_pathways.graph.lookup import fold
 
     cases = dataset_of(graph).cases
     for candidate in (reference, f"case.{reference}"):

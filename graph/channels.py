@@ -16,8 +16,8 @@ from collections.abc import Iterable, Mapping
 
 import networkx as nx
 
-from graph.collector import cycle_collector_paused
-from graph.settings import DEFAULT_FRICTION_PASS
+from un_pathways.graph.collector import cycle_collector_paused
+from un_pathways.graph.settings import DEFAULT_FRICTION_PASS
 
 __all__ = ["BLOCKED_WEIGHT", "channel_digraph", "forget_channel_graphs", "pass_probability"]
 

@@ -12,10 +12,10 @@ from dataclasses import asdict, dataclass, field
 
 import networkx as nx
 
-from graph.channels import channel_digraph
-from graph.pathways import most_reliable_paths
-from graph.reach import reach_probability, relevant_arcs
-from graph.views import configure
+from un_pathways.graph.channels import channel_digraph
+from un_pathways.graph.pathways import most_reliable_paths
+from un_pathways.graph.reach import reach_probability, relevant_arcs
+from un_pathways.graph.views import configure
 
 __all__ = ["Configuration", "compare_configurations"]
 
@@ -79,8 +79,8 @@ def compare_configurations(
 
     Examples
     --------
-    >>> from loaders.dataset import read_dataset
-    >>> from graph.build import build_graph
+    >>> from un_pathways.loaders.dataset import read_dataset
+    >>> from un_pathways.graph.build import build_graph
     >>> G = build_graph(read_dataset())
     >>> out = compare_configurations(G, ["field.unct.sri-lanka"], "un.security-council",
     ...     Configuration("pre_hruf", 2009), Configuration("hruf", 2009))

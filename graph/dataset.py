@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from graph.model import Case, Edge, Node, Scenario, Vocabulary
+from un_pathways.graph.model import Case, Edge, Node, Scenario, Vocabulary
 
 __all__ = ["Dataset"]
 

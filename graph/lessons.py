@@ -15,9 +15,9 @@ from typing import Annotated, Literal
 import networkx as nx
 from pydantic import Field, model_validator
 
-from graph.model import EDGE_KEY_PATTERN, NodeId, Source, Text, Year, _Strict
-from graph.overview import nodes_within_hops
-from graph.views import configure
+from un_pathways.graph.model import EDGE_KEY_PATTERN, NodeId, Source, Text, Year, _Strict
+from un_pathways.graph.overview import nodes_within_hops
+from un_pathways.graph.views import configure
 
 __all__ = [
     "QUESTION_KINDS",
@@ -194,8 +194,8 @@ def select_subgraph(view: nx.MultiDiGraph, show: Subgraph) -> nx.MultiDiGraph:
 
     Examples
     --------
-    >>> from loaders.dataset import read_dataset
-    >>> from graph.build import build_graph
+    >>> from un_pathways.loaders.dataset import read_dataset
+    >>> from un_pathways.graph.build import build_graph
     >>> G = build_graph(read_dataset())
     >>> show = Subgraph(around=[Neighbourhood(node="un.security-council")], edge_types=["HOLDS_VETO_IN"])
     >>> sorted(select_subgraph(G, show))[:3]

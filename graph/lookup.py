@@ -13,7 +13,7 @@ import unicodedata
 
 import networkx as nx
 
-from graph.errors import LookupFailed
+from un_pathways.graph.errors import LookupFailed
 
 __all__ = ["find_nodes", "fold", "resolve_node"]
 
@@ -46,8 +46,8 @@ def find_nodes(graph: nx.MultiDiGraph, text: str, kind: str | None = None, limit
 
     Examples
     --------
-    >>> from loaders.dataset import read_dataset
-    >>> from graph.build import build_graph
+    >>> from un_pathways.loaders.dataset import read_dataset
+    >>> from un_pathways.graph.build import build_graph
     >>> [hit["id"] for hit in find_nodes(build_graph(read_dataset()), "political affairs")][:1]
     ['un.dpa']
     """

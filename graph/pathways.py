@@ -15,9 +15,9 @@ from itertools import islice
 
 import networkx as nx
 
-from graph.channels import channel_digraph
-from graph.errors import LookupFailed
-from graph.settings import SETTINGS
+from un_pathways.graph.channels import channel_digraph
+from un_pathways.graph.errors import LookupFailed
+from un_pathways.graph.settings import SETTINGS
 
 __all__ = ["Hop", "Pathway", "most_reliable_paths", "pathway_from_nodes", "stall_frontier"]
 
@@ -128,9 +128,9 @@ def most_reliable_paths(
 
     Examples
     --------
-    >>> from loaders.dataset import read_dataset
-    >>> from graph.build import build_graph
-    >>> from graph.views import configure
+    >>> from un_pathways.loaders.dataset import read_dataset
+    >>> from un_pathways.graph.build import build_graph
+    >>> from un_pathways.graph.views import configure
     >>> G = configure(build_graph(read_dataset()), as_of=2009, scenario="pre_hruf")
     >>> best = most_reliable_paths(G, "field.unct.sri-lanka", "un.security-council", k=1)[0]
     >>> best.nodes[0], best.nodes[-1], best.stall is not None

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph.lessons import Lesson, Question
-from graph.quiz_kinds import ANSWERERS, Choice, Draft, QuestionUnanswerable, tidy
-from graph.settings import SETTINGS
+from un_pathways.graph.lessons import Lesson, Question
+from un_pathways.graph.quiz_kinds import ANSWERERS, Choice, Draft, QuestionUnanswerable, tidy
+from un_pathways.graph.settings import SETTINGS
 
 __all__ = [
     "Choice",
@@ -100,9 +100,9 @@ def make_question(graph: nx.MultiDiGraph, question: Question, seed: str) -> Quiz
 
     Examples
     --------
-    >>> from loaders.dataset import read_dataset
-    >>> from graph.build import build_graph
-    >>> from graph.lessons import VetoHolders
+    >>> from un_pathways.loaders.dataset import read_dataset
+    >>> from un_pathways.graph.build import build_graph
+    >>> from un_pathways.graph.lessons import VetoHolders
     >>> G = build_graph(read_dataset())
     >>> item = make_question(G, VetoHolders(ask="veto_holders"), seed="demo")
     >>> item.answer.removeprefix("state.") in {"china", "france", "russia", "united-kingdom", "united-states"}

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from graph.cases import case_named, case_verdict
-from graph.errors import PathwaysError
-from graph.lessons import (
+from un_pathways.graph.cases import case_named, case_verdict
+from un_pathways.graph.errors import PathwaysError
+from un_pathways.graph.lessons import (
     BestScenario,
     MustPassThrough,
     Question,
@@ -28,11 +28,11 @@ from graph.lessons import (
     VetoHolders,
     WeakestLink,
 )
-from graph.lookup import _words, fold
-from graph.pathways import most_reliable_paths
-from graph.reach import bottlenecks, reach_probability
-from graph.settings import SETTINGS
-from graph.views import configure, dataset_of
+from un_pathways.graph.lookup import _words, fold
+from un_pathways.graph.pathways import most_reliable_paths
+from un_pathways.graph.reach import bottlenecks, reach_probability
+from un_pathways.graph.settings import SETTINGS
+from un_pathways.graph.views import configure, dataset_of
 
 __all__ = ["ANSWERERS", "Choice", "Draft", "QuestionUnanswerable", "tidy"]
 

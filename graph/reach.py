@@ -15,8 +15,8 @@ from dataclasses import asdict, dataclass
 
 import networkx as nx
 
-from graph.channels import channel_digraph
-from graph.settings import SETTINGS
+from un_pathways.graph.channels import channel_digraph
+from un_pathways.graph.settings import SETTINGS
 
 __all__ = ["Reach", "bottlenecks", "reach_probability", "relevant_arcs"]
 
@@ -140,9 +140,9 @@ def reach_probability(
 
     Examples
     --------
-    >>> from loaders.dataset import read_dataset
-    >>> from graph.build import build_graph
-    >>> from graph.views import configure
+    >>> from un_pathways.loaders.dataset import read_dataset
+    >>> from un_pathways.graph.build import build_graph
+    >>> from un_pathways.graph.views import configure
     >>> G = configure(build_graph(read_dataset()), scenario="pre_hruf")
     >>> r = reach_probability(G, "field.unct.sri-lanka", "un.security-council")
     >>> 0 <= r.low <= r.probability <= r.high <= 1

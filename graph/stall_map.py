@@ -17,10 +17,10 @@ from collections.abc import Iterable, Mapping
 
 import networkx as nx
 
-from graph.channels import channel_digraph
-from graph.errors import LookupFailed
-from graph.pathways import pathway_from_nodes
-from graph.settings import SETTINGS
+from un_pathways.graph.channels import channel_digraph
+from un_pathways.graph.errors import LookupFailed
+from un_pathways.graph.pathways import pathway_from_nodes
+from un_pathways.graph.settings import SETTINGS
 
 __all__ = ["COUNTRY_TEAM_PREFIX", "DEFAULT_STALL_MAP_TARGET", "country_teams", "stall_map"]
 
@@ -33,8 +33,8 @@ DEFAULT_STALL_MAP_TARGET = "un.security-council"
 def country_teams(view: nx.MultiDiGraph) -> list[str]:
     """Ids of the country teams of a view, sorted.
 
-    >>> from loaders.dataset import read_dataset
-    >>> from graph.build import build_graph
+    >>> from un_pathways.loaders.dataset import read_dataset
+    >>> from un_pathways.graph.build import build_graph
     >>> "field.unct.sri-lanka" in country_teams(build_graph(read_dataset()))
     True
     """
@@ -64,9 +64,9 @@ def stall_map(
 
     Examples
     --------
-    >>> from loaders.dataset import read_dataset
-    >>> from graph.build import build_graph
-    >>> from graph.views import configure
+    >>> from un_pathways.loaders.dataset import read_dataset
+    >>> from un_pathways.graph.build import build_graph
+    >>> from un_pathways.graph.views import configure
     >>> result = stall_map(configure(build_graph(read_dataset()), scenario="pre_hruf"))
     >>> row = next(r for r in result["teams"] if r["team"] == "field.unct.sri-lanka")
     >>> row["reaches"], row["stall"]["stage"]

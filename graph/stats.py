@@ -14,8 +14,8 @@ def graph_stats(graph: nx.MultiDiGraph) -> dict:
 
     Examples
     --------
-    >>> from loaders.dataset import read_dataset
-    >>> from graph.build import build_graph
+    >>> from un_pathways.loaders.dataset import read_dataset
+    >>> from un_pathways.graph.build import build_graph
     >>> stats = graph_stats(build_graph(read_dataset()))
     >>> stats["nodes"] == sum(stats["by_kind"].values())
     True

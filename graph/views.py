@@ -10,11 +10,11 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph.build import edge_properties
-from graph.collector import cycle_collector_paused
-from graph.dataset import Dataset
-from graph.errors import LookupFailed
-from graph.model import Scenario
+from un_pathways.graph.build import edge_properties
+from un_pathways.graph.collector import cycle_collector_paused
+from un_pathways.graph.dataset import Dataset
+from un_pathways.graph.errors import LookupFailed
+from un_pathways.graph.model import Scenario
 
 __all__ = ["View", "configure", "dataset_of", "scenario_named"]
 
@@ -66,8 +66,8 @@ def configure(
 
     Examples
     --------
-    >>> from loaders.dataset import read_dataset
-    >>> from graph.build import build_graph
+    >>> from un_pathways.loaders.dataset import read_dataset
+    >>> from un_pathways.graph.build import build_graph
     >>> G = build_graph(read_dataset())
     >>> "mech.hruf-coordination" in configure(G, as_of=2009)
     False

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.model import FRICTIONS, STAGES
-from graph.settings import DEFAULT_FRICTION_PASS
-from loaders.dataset import DEFAULT_DATA_DIR, _Collector, _read_vocabulary
+from un_pathways.graph.model import FRICTIONS, STAGES
+from un_pathways.graph.settings import DEFAULT_FRICTION_PASS
+from un_pathways.loaders.dataset import DEFAULT_DATA_DIR, _Collector, _read_vocabulary
 
 __all__ = ["render_data_model"]
 

@@ -16,12 +16,12 @@ from typing import Any, TypeVar
 import networkx as nx
 from pydantic import BaseModel, ValidationError
 
-from graph.collector import cycle_collector_paused
-from graph.dataset import Dataset
-from graph.errors import DataError, DataProblem
-from graph.lookup import fold
-from graph.model import ACYCLIC_EDGE_TYPES, Case, Edge, Node, Scenario, Source, Vocabulary, year_of
-from loaders.yaml_source import LINE_KEY, read_yaml, strip_lines
+from un_pathways.graph.collector import cycle_collector_paused
+from un_pathways.graph.dataset import Dataset
+from un_pathways.graph.errors import DataError, DataProblem
+from un_pathways.graph.lookup import fold
+from un_pathways.graph.model import ACYCLIC_EDGE_TYPES, Case, Edge, Node, Scenario, Source, Vocabulary, year_of
+from un_pathways.loaders.yaml_source import LINE_KEY, read_yaml, strip_lines
 
 __all__ = ["DEFAULT_DATA_DIR", "read_dataset"]
 

@@ -14,12 +14,12 @@ from typing import Any
 
 import networkx as nx
 
-from graph.errors import DataError, PathwaysError
-from graph.lessons import Lesson, Step, step_subgraph
-from graph.quiz import make_question, question_seed
-from graph.views import dataset_of
-from loaders.dataset import _Collector, _suggest
-from loaders.yaml_source import LINE_KEY
+from un_pathways.graph.errors import DataError, PathwaysError
+from un_pathways.graph.lessons import Lesson, Step, step_subgraph
+from un_pathways.graph.quiz import make_question, question_seed
+from un_pathways.graph.views import dataset_of
+from un_pathways.loaders.dataset import _Collector, _suggest
+from un_pathways.loaders.yaml_source import LINE_KEY
 
 __all__ = ["LESSONS_FOLDER", "lessons_folder", "read_lessons"]
 
@@ -154,8 +154,8 @@ def read_lessons(data_dir: Path | str, graph: nx.MultiDiGraph) -> dict[str, Less
 
     Examples
     --------
-    >>> from loaders.dataset import read_dataset, DEFAULT_DATA_DIR
-    >>> from graph.build import build_graph
+    >>> from un_pathways.loaders.dataset import read_dataset, DEFAULT_DATA_DIR
+    >>> from un_pathways.graph.build import build_graph
     >>> lessons = read_lessons(DEFAULT_DATA_DIR, build_graph(read_dataset()))
     >>> next(iter(lessons.values())).title
     'The Security Council and the veto'

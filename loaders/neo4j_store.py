@@ -24,9 +24,9 @@ from itertools import chain
 import neo4j
 from neo4j.exceptions import AuthError, ConfigurationError, Neo4jError, ServiceUnavailable, SessionExpired
 
-from graph.build import edge_properties, node_labels, node_properties
-from graph.dataset import Dataset
-from graph.errors import ConnectionFailed, QueryError
+from un_pathways.graph.build import edge_properties, node_labels, node_properties
+from un_pathways.graph.dataset import Dataset
+from un_pathways.graph.errors import ConnectionFailed, QueryError
 
 __all__ = ["Neo4jSettings", "graph_counts", "load_dataset", "load_dataset_naive", "open_driver"]
 

@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from graph.errors import DataError, DataProblem
-from loaders.parse_cache import cached_parse
+from un_pathways.graph.errors import DataError, DataProblem
+from un_pathways.loaders.parse_cache import cached_parse
 
 __all__ = ["LINE_KEY", "read_yaml", "strip_lines"]
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import networkx as nx
 import streamlit as st
 
-from graph.model import Case, year_of
-from graph.views import dataset_of
-from ui.case_analysis import case_reach, case_whatif, verdict_of, vetoes_of
-from ui.case_timeline import timeline_section
-from ui.case_view import (
+from un_pathways.graph.model import Case, year_of
+from un_pathways.graph.views import dataset_of
+from un_pathways.ui.case_analysis import case_reach, case_whatif, verdict_of, vetoes_of
+from un_pathways.ui.case_timeline import timeline_section
+from un_pathways.ui.case_view import (
     OUTCOME_FILTERS,
     case_header,
     case_names,
@@ -19,11 +19,11 @@ from ui.case_view import (
     verdict_panel,
     veto_panel,
 )
-from ui.case_whatif import reach_line, whatif_section, whatif_summary
-from ui.data import graph_or_stop, scenario_label
-from ui.pathway_view import reach_metric
-from ui.routing import ensure_router
-from ui.url_state import Param, as_choice, publish, restore, warn_ignored
+from un_pathways.ui.case_whatif import reach_line, whatif_section, whatif_summary
+from un_pathways.ui.data import graph_or_stop, scenario_label
+from un_pathways.ui.pathway_view import reach_metric
+from un_pathways.ui.routing import ensure_router
+from un_pathways.ui.url_state import Param, as_choice, publish, restore, warn_ignored
 
 CASE, WHATIF, SETTING, OUTCOME = "cs_case", "cs_whatif", "cs_setting", "cs_outcome"
 FIRST_CASE = "case.sri-lanka-2008-09"  # the paper's model case opens the library

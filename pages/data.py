@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import backend
-from ui.assumptions import assumptions_section
-from ui.citation import source_section
-from ui.data import graph_or_stop, load
-from ui.dataset_exports import download_buttons
-from ui.dataset_view import counts_section, scenarios_section, validation_status, vocabulary_section
-from ui.routing import ensure_router
+from un_pathways.ui import backend
+from un_pathways.ui.assumptions import assumptions_section
+from un_pathways.ui.citation import source_section
+from un_pathways.ui.data import graph_or_stop, load
+from un_pathways.ui.dataset_exports import download_buttons
+from un_pathways.ui.dataset_view import counts_section, scenarios_section, validation_status, vocabulary_section
+from un_pathways.ui.routing import ensure_router
 
 TABS = ("Contents", "Source and citation", "Assumptions", "Downloads")
 

@@ -5,18 +5,18 @@ from __future__ import annotations
 import networkx as nx
 import streamlit as st
 
-from graph.model import STAGES
-from graph.overview import CLUSTER_KIND, country_groups, nodes_within_hops
-from graph.stats import graph_stats
-from ui import controls
-from ui.big_graph import DRAW_LIMIT, country_view, summarised
-from ui.data import graph_or_stop, positions_of, view_of
-from ui.details import node_panel
-from ui.graph_data import METRICS, VisGraph, filtered, vis_graph
-from ui.graph_style import legend_html
-from ui.network import graph_component, standalone_html
-from ui.routing import ensure_router
-from ui.url_state import Param, as_choice, as_list, dump_list, publish, restore, warn_ignored
+from un_pathways.graph.model import STAGES
+from un_pathways.graph.overview import CLUSTER_KIND, country_groups, nodes_within_hops
+from un_pathways.graph.stats import graph_stats
+from un_pathways.ui import controls
+from un_pathways.ui.big_graph import DRAW_LIMIT, country_view, summarised
+from un_pathways.ui.data import graph_or_stop, positions_of, view_of
+from un_pathways.ui.details import node_panel
+from un_pathways.ui.graph_data import METRICS, VisGraph, filtered, vis_graph
+from un_pathways.ui.graph_style import legend_html
+from un_pathways.ui.network import graph_component, standalone_html
+from un_pathways.ui.routing import ensure_router
+from un_pathways.ui.url_state import Param, as_choice, as_list, dump_list, publish, restore, warn_ignored
 
 NODE, SEARCH, CLICK, COUNTRY = "ex_node", "ex_search", "ex_graph", "ex_country"
 HOPS = {"all": "Whole graph", "1": "1 hop", "2": "2 hops"}

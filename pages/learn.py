@@ -5,12 +5,12 @@ from __future__ import annotations
 import networkx as nx
 import streamlit as st
 
-from graph.lessons import Lesson
-from graph.quiz import check_answer
-from loaders.lessons import lessons_folder
-from ui.data import data_dir, graph_or_stop, view_of
-from ui.details import node_panel
-from ui.lesson_view import (
+from un_pathways.graph.lessons import Lesson
+from un_pathways.graph.quiz import check_answer
+from un_pathways.loaders.lessons import lessons_folder
+from un_pathways.ui.data import data_dir, graph_or_stop, view_of
+from un_pathways.ui.details import node_panel
+from un_pathways.ui.lesson_view import (
     lessons_of,
     question_block,
     quiz_of,
@@ -19,10 +19,10 @@ from ui.lesson_view import (
     step_legend,
     step_picture,
 )
-from ui.network import graph_component
-from ui.routing import ensure_router
-from ui.text import escape_markdown
-from ui.url_state import Param, as_choice, publish, restore, warn_ignored
+from un_pathways.ui.network import graph_component
+from un_pathways.ui.routing import ensure_router
+from un_pathways.ui.text import escape_markdown
+from un_pathways.ui.url_state import Param, as_choice, publish, restore, warn_ignored
 
 LESSON, STEP, PICK, CLICK = "ln_lesson", "ln_step", "ln_pick", "ln_graph"
 QUIZ = "quiz"

@@ -8,18 +8,18 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from graph.errors import PathwaysError
-from graph.settings import DEFAULT_FRICTION_PASS, SETTINGS
-from ui import controls
-from ui.analysis import analyse, bottlenecks_of, compare
-from ui.data import graph_or_stop, node_label, scenario_label, view_of
-from ui.graph_data import vis_graph
-from ui.network import graph_component
-from ui.pathway_view import bottleneck_frames, pathway_block, reach_metric
-from ui.regrade import FRICTION, OVERRIDES, channel_keys, regrade_panel
-from ui.routing import ensure_router
-from ui.text import escape_markdown as esc
-from ui.url_state import (
+from un_pathways.graph.errors import PathwaysError
+from un_pathways.graph.settings import DEFAULT_FRICTION_PASS, SETTINGS
+from un_pathways.ui import controls
+from un_pathways.ui.analysis import analyse, bottlenecks_of, compare
+from un_pathways.ui.data import graph_or_stop, node_label, scenario_label, view_of
+from un_pathways.ui.graph_data import vis_graph
+from un_pathways.ui.network import graph_component
+from un_pathways.ui.pathway_view import bottleneck_frames, pathway_block, reach_metric
+from un_pathways.ui.regrade import FRICTION, OVERRIDES, channel_keys, regrade_panel
+from un_pathways.ui.routing import ensure_router
+from un_pathways.ui.text import escape_markdown as esc
+from un_pathways.ui.url_state import (
     Param,
     as_choice,
     as_float,

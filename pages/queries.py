@@ -8,13 +8,13 @@ from typing import Any
 import networkx as nx
 import streamlit as st
 
-from graph.errors import ConnectionFailed, PathwaysError
-from queries.saved import CATEGORIES, SavedQuery, coerce_parameters
-from ui import backend
-from ui.data import graph_or_stop, positions_of, saved_queries
-from ui.graph_data import vis_graph
-from ui.network import graph_component
-from ui.query_view import (
+from un_pathways.graph.errors import ConnectionFailed, PathwaysError
+from un_pathways.queries.saved import CATEGORIES, SavedQuery, coerce_parameters
+from un_pathways.ui import backend
+from un_pathways.ui.data import graph_or_stop, positions_of, saved_queries
+from un_pathways.ui.graph_data import vis_graph
+from un_pathways.ui.network import graph_component
+from un_pathways.ui.query_view import (
     cypher_with_params,
     free_text_list,
     node_ids_in,
@@ -24,9 +24,9 @@ from ui.query_view import (
     truncation_notice,
     widget_key,
 )
-from ui.routing import ensure_router
-from ui.text import escape_markdown
-from ui.url_state import Param, as_choice, publish, restore, warn_ignored
+from un_pathways.ui.routing import ensure_router
+from un_pathways.ui.text import escape_markdown
+from un_pathways.ui.url_state import Param, as_choice, publish, restore, warn_ignored
 
 CHOSEN = "q_name"
 

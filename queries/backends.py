@@ -16,12 +16,12 @@ import neo4j
 import networkx as nx
 from neo4j.exceptions import ClientError, DatabaseError, ServiceUnavailable, SessionExpired, TransientError
 
-from graph.collector import cycle_collector_paused
-from graph.errors import ConnectionFailed, QueryError
-from graph.settings import SETTINGS
-from queries.guard import refuse_writes
-from queries.saved import SavedQuery, coerce_parameters
-from queries.twins import twin_for
+from un_pathways.graph.collector import cycle_collector_paused
+from un_pathways.graph.errors import ConnectionFailed, QueryError
+from un_pathways.graph.settings import SETTINGS
+from un_pathways.queries.guard import refuse_writes
+from un_pathways.queries.saved import SavedQuery, coerce_parameters
+from un_pathways.queries.twins import twin_for
 
 __all__ = ["EmbeddedBackend", "Neo4jBackend", "QueryResult"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from graph.errors import WriteRefused
+from un_pathways.graph.errors import WriteRefused
 
 __all__ = ["refuse_writes"]
 
@@ -35,7 +35,7 @@ def refuse_writes(cypher: str) -> None:
     >>> refuse_writes("match (n) detach delete n")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    graph.errors.WriteRefused: refused: the statement contains 'detach', which writes to the database. ...
+    un_pathways.graph.errors.WriteRefused: refused: the statement contains 'detach', which writes to the database. ...
     """
     code = _COMMENTS_AND_STRINGS.sub(" ", cypher)
     found = _WRITE_CLAUSES.search(code) or _WRITE_PROCEDURES.search(code)

@@ -27,7 +27,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from graph.errors import DataError, DataProblem, QueryError
+from un_pathways.graph.errors import DataError, DataProblem, QueryError
 
 __all__ = ["QUERY_DIR", "Parameter", "SavedQuery", "coerce_parameters", "load_saved_queries"]
 

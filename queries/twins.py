@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from graph.errors import QueryError
+from un_pathways.graph.errors import QueryError
 
 __all__ = ["TWINS", "twin", "twin_for"]
 
@@ -31,7 +31,7 @@ def twin(name: str) -> Callable[[Callable[..., Rows]], Callable[..., Rows]]:
 
 def twin_for(name: str) -> Callable[..., Rows]:
     """The twin of a saved query; importing the twin modules registers them all."""
-    from queries import twin_library  # noqa: F401  (registers the twins)
+    from un_pathways.queries import twin_library  # noqa: F401  (registers the twins)
 
     if name not in TWINS:
         raise QueryError(f"saved query {name!r} has no embedded twin; run it with --backend neo4j")

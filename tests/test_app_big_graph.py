@@ -19,7 +19,7 @@ except ImportError:  # rootdir-less import: tests/ itself is on sys.path
 
 from bench.synthetic import synthetic_dataset
 from bench.synthetic_folder import write_synthetic_folder
-from ui.big_graph import DRAW_LIMIT
+from un_pathways.ui.big_graph import DRAW_LIMIT
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 COUNTRIES = 80  # about 2,400 nodes: past the draw limit

@@ -135,11 +135,11 @@ def case_data(tmp_path_factory):
 @pytest.fixture
 def real_data(monkeypatch):
     """The project's data/ (the tests that use it compare with the analysis functions, not fixed numbers)."""
-    from loaders.dataset import DEFAULT_DATA_DIR
+    from un_pathways.loaders.dataset import DEFAULT_DATA_DIR
 
     monkeypatch.setenv("PATHWAYS_DATA", str(DEFAULT_DATA_DIR))
-    from graph.build import build_graph
-    from loaders.dataset import read_dataset
+    from un_pathways.graph.build import build_graph
+    from un_pathways.loaders.dataset import read_dataset
 
     return build_graph(read_dataset(DEFAULT_DATA_DIR))
 
@@ -273,8 +273,8 @@ def test_a_dataset_without_cases_says_so(tmp_path):
 
 
 def test_real_sri_lanka_whatif_matches_the_comparison(real_data):
-    from graph.cases import case_verdict
-    from graph.compare import Configuration, compare_configurations
+    from un_pathways.graph.cases import case_verdict
+    from un_pathways.graph.compare import Configuration, compare_configurations
 
     case = real_data.graph["dataset"].cases["case.sri-lanka-2008-09"]
     expected = compare_configurations(
@@ -296,7 +296,7 @@ def test_real_sri_lanka_whatif_matches_the_comparison(real_data):
 
 
 def test_real_vetoes_are_shown_for_syria(real_data):
-    from graph.cases import case_named, veto_chokepoints
+    from un_pathways.graph.cases import case_named, veto_chokepoints
 
     vetoes = veto_chokepoints(real_data, case_named(real_data, "syria-2011-16"))
     at = open_page("cases", case="syria-2011-16")
@@ -307,7 +307,7 @@ def test_real_vetoes_are_shown_for_syria(real_data):
 
 
 def test_every_real_case_opens_and_shows_its_verdict(real_data):
-    from graph.cases import case_verdict
+    from un_pathways.graph.cases import case_verdict
 
     cases = real_data.graph["dataset"].cases
     at = open_page("cases")

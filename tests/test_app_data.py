@@ -27,8 +27,8 @@ PAPER = Path(__file__).resolve().parent.parent.parent / "shared" / "seed" / "un-
 
 @pytest.fixture
 def graph(app_data):
-    from graph.build import build_graph
-    from loaders.dataset import read_dataset
+    from un_pathways.graph.build import build_graph
+    from un_pathways.loaders.dataset import read_dataset
 
     return build_graph(read_dataset(app_data))
 
@@ -79,7 +79,7 @@ def test_data_page_shows_its_parts_and_the_data_is_valid(app_data, graph):
 
 
 def test_counts_equal_the_dataset_statistics(app_data, graph):
-    from graph.stats import graph_stats
+    from un_pathways.graph.stats import graph_stats
 
     stats = graph_stats(graph)
     at = open_page("data")
@@ -128,7 +128,7 @@ def test_the_paper_and_un_pathways_can_be_cited(app_data):
 
 @pytest.mark.skipif(not PAPER.exists(), reason="../shared/seed is not beside this checkout")
 def test_the_citation_title_and_authors_are_as_printed_on_the_paper():
-    from ui.citation import PAPER_CITATION, PAPER_TITLE
+    from un_pathways.ui.citation import PAPER_CITATION, PAPER_TITLE
 
     header = PAPER.read_text(encoding="utf-8")[:1000]
     printed = next(line for line in header.splitlines() if line.startswith("How "))
@@ -140,7 +140,7 @@ def test_the_citation_title_and_authors_are_as_printed_on_the_paper():
 
 
 def test_assumptions_come_from_the_settings(app_data):
-    from graph.settings import DEFAULT_FRICTION_PASS, SETTINGS
+    from un_pathways.graph.settings import DEFAULT_FRICTION_PASS, SETTINGS
 
     at = open_page("data")
     frame = next(d.value for d in at.dataframe if "chance a signal passes" in d.value.columns)
@@ -155,7 +155,7 @@ def test_assumptions_come_from_the_settings(app_data):
 
 
 def test_every_download_reads_back_to_the_same_graph(app_data, graph, media, tmp_path):
-    from loaders.export import read_csv, read_graphml, read_json
+    from un_pathways.loaders.export import read_csv, read_graphml, read_json
 
     files = downloads(open_page("data"), media)
     assert list(files) == ["GraphML", "JSON (node-link)", "CSV (zip)", "Cypher script"]
@@ -196,10 +196,10 @@ def test_invalid_data_lists_the_problems_and_keeps_the_static_parts(app_data, tm
 
 
 def test_data_page_on_the_real_data_matches_the_statistics(monkeypatch, media, tmp_path):
-    from graph.build import build_graph
-    from graph.stats import graph_stats
-    from loaders.dataset import DEFAULT_DATA_DIR, read_dataset
-    from loaders.export import read_json
+    from un_pathways.graph.build import build_graph
+    from un_pathways.graph.stats import graph_stats
+    from un_pathways.loaders.dataset import DEFAULT_DATA_DIR, read_dataset
+    from un_pathways.loaders.export import read_json
 
     monkeypatch.setenv("PATHWAYS_DATA", str(DEFAULT_DATA_DIR))
     graph = build_graph(read_dataset(DEFAULT_DATA_DIR))

@@ -547,10 +547,10 @@ def write_app_dataset(root: Path) -> Path:
 
 
 def test_app_dataset_loads_and_hruf_raises_reach(tmp_path):
-    from graph.build import build_graph
-    from graph.reach import reach_probability
-    from graph.views import configure
-    from loaders.dataset import read_dataset
+    from un_pathways.graph.build import build_graph
+    from un_pathways.graph.reach import reach_probability
+    from un_pathways.graph.views import configure
+    from un_pathways.loaders.dataset import read_dataset
 
     graph = build_graph(read_dataset(write_app_dataset(tmp_path)))
     before = configure(graph, as_of=2009, scenario="pre_hruf")

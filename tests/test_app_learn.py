@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graph.build import build_graph
-from graph.quiz import lesson_quiz
-from loaders.dataset import DEFAULT_DATA_DIR, read_dataset
-from loaders.lessons import read_lessons
-from ui.lesson_view import highlighted_ids
+from un_pathways.graph.build import build_graph
+from un_pathways.graph.quiz import lesson_quiz
+from un_pathways.loaders.dataset import DEFAULT_DATA_DIR, read_dataset
+from un_pathways.loaders.lessons import read_lessons
+from un_pathways.ui.lesson_view import highlighted_ids
 
 try:
     from tests.data_env import pathways_data

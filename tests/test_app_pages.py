@@ -184,8 +184,8 @@ def test_explore_bad_link_values_are_ignored_with_a_warning(app_data):
 
 
 def test_explore_offers_the_view_as_standalone_html(app_data):
-    from ui.graph_data import VisGraph
-    from ui.network import standalone_html
+    from un_pathways.ui.graph_data import VisGraph
+    from un_pathways.ui.network import standalone_html
 
     page = standalone_html(VisGraph([{"id": "a", "label": "</script><b>x"}], [], {}, "v"), "caption")
     assert not re.search(r'(src|href)="https?:', page)  # nothing loaded from the network
@@ -319,15 +319,15 @@ def test_invalid_data_shows_a_banner(app_data, tmp_path, monkeypatch):
 
 
 def _titles() -> list[str]:
-    from queries.saved import load_saved_queries
+    from un_pathways.queries.saved import load_saved_queries
 
     return [name for name in load_saved_queries() if name != "veto_holders"]
 
 
 @pytest.mark.parametrize("page", [None, "pathways", "queries"])  # Explore, Pathways, Queries
 def test_pages_run_on_the_real_data(page, monkeypatch):
-    from graph.errors import DataError
-    from loaders.dataset import DEFAULT_DATA_DIR, read_dataset
+    from un_pathways.graph.errors import DataError
+    from un_pathways.loaders.dataset import DEFAULT_DATA_DIR, read_dataset
 
     try:
         read_dataset(DEFAULT_DATA_DIR)
@@ -343,15 +343,15 @@ def test_pages_run_on_the_real_data(page, monkeypatch):
 
 
 def _saved_query_names() -> list[str]:
-    from queries.saved import load_saved_queries
+    from un_pathways.queries.saved import load_saved_queries
 
     return sorted(load_saved_queries())
 
 
 @pytest.mark.parametrize("name", _saved_query_names())
 def test_every_saved_query_opens_on_the_real_data(name, monkeypatch):
-    from graph.errors import DataError
-    from loaders.dataset import DEFAULT_DATA_DIR, read_dataset
+    from un_pathways.graph.errors import DataError
+    from un_pathways.loaders.dataset import DEFAULT_DATA_DIR, read_dataset
 
     try:
         read_dataset(DEFAULT_DATA_DIR)

@@ -35,11 +35,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.build import build_graph
-from graph.errors import DataError
-from graph.model import ACYCLIC_EDGE_TYPES, Source
-from loaders.dataset import read_dataset
-from loaders.yaml_source import MAX_DEPTH, MAX_FILE_BYTES
+from un_pathways.graph.build import build_graph
+from un_pathways.graph.errors import DataError
+from un_pathways.graph.model import ACYCLIC_EDGE_TYPES, Source
+from un_pathways.loaders.dataset import read_dataset
+from un_pathways.loaders.yaml_source import MAX_DEPTH, MAX_FILE_BYTES
 
 BASE = Path(__file__).parent / "fixtures" / "bad_data" / "base"
 BASE_FILES = {str(p.relative_to(BASE)): p.read_bytes() for p in sorted(BASE.rglob("*.yaml"))}

@@ -10,12 +10,12 @@ import pytest
 
 from bench.synthetic import synthetic_dataset, synthetic_ids
 from bench.synthetic_folder import MARKER, write_synthetic_folder
-from cli.main import main as pathways
-from graph.build import build_graph
-from graph.channels import channel_digraph
-from graph.reach import reach_probability, relevant_arcs
-from graph.stall_map import country_teams, stall_map
-from loaders.dataset import DEFAULT_DATA_DIR, read_dataset
+from un_pathways.cli.main import main as pathways
+from un_pathways.graph.build import build_graph
+from un_pathways.graph.channels import channel_digraph
+from un_pathways.graph.reach import reach_probability, relevant_arcs
+from un_pathways.graph.stall_map import country_teams, stall_map
+from un_pathways.loaders.dataset import DEFAULT_DATA_DIR, read_dataset
 
 
 @pytest.fixture(scope="module")

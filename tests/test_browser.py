@@ -34,8 +34,8 @@ TIMINGS: dict[str, float] = {}
 
 def _real_data() -> str | None:
     """The project's data/ when it loads (the screenshots then show the real dataset), else None."""
-    from graph.errors import DataError
-    from loaders.dataset import DEFAULT_DATA_DIR, read_dataset
+    from un_pathways.graph.errors import DataError
+    from un_pathways.loaders.dataset import DEFAULT_DATA_DIR, read_dataset
 
     try:
         read_dataset(DEFAULT_DATA_DIR)

@@ -156,9 +156,9 @@ def _lesson() -> dict:
 
 def test_the_hostile_dataset_is_valid(tmp_path):
     """The hostile text must reach the app: the dataset and its lesson load."""
-    from graph.build import build_graph
-    from loaders.dataset import read_dataset
-    from loaders.lessons import read_lessons
+    from un_pathways.graph.build import build_graph
+    from un_pathways.loaders.dataset import read_dataset
+    from un_pathways.loaders.lessons import read_lessons
 
     data = write_hostile_dataset(tmp_path)
     graph = build_graph(read_dataset(data))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from cli.main import main
-from graph.build import build_graph
-from graph.cases import case_verdict, veto_chokepoints
-from loaders.dataset import read_dataset
+from un_pathways.cli.main import main
+from un_pathways.graph.build import build_graph
+from un_pathways.graph.cases import case_verdict, veto_chokepoints
+from un_pathways.loaders.dataset import read_dataset
 
 DATASET = read_dataset()
 GRAPH = build_graph(DATASET)

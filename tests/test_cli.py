@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from cli.main import main
+from un_pathways.cli.main import main
 
 @pytest.fixture(autouse=True)
 def curated_data(monkeypatch):

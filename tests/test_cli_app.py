@@ -21,7 +21,7 @@ def free_port() -> int:
 def test_pathways_app_answers_http_200():
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "cli.main", "app", "--port", str(port)],
+        [sys.executable, "-m", "un_pathways.cli.main", "app", "--port", str(port)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -22,10 +22,10 @@ from pathlib import Path
 import pytest
 from neo4j import GraphDatabase
 
-from loaders.dataset import read_dataset
-from loaders.neo4j_store import load_dataset
-from queries.backends import Neo4jBackend
-from queries.saved import load_saved_queries
+from un_pathways.loaders.dataset import read_dataset
+from un_pathways.loaders.neo4j_store import load_dataset
+from un_pathways.queries.backends import Neo4jBackend
+from un_pathways.queries.saved import load_saved_queries
 
 CLIENTS = 20
 DURATION_S = 30.0

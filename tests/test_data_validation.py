@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import DataError
-from loaders.dataset import read_dataset
+from un_pathways.graph.errors import DataError
+from un_pathways.loaders.dataset import read_dataset
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 

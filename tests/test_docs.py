@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from cli.reference import render_reference
+from un_pathways.cli.reference import render_reference
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,12 +33,12 @@ def test_ci_runs_the_readme_test_command_verbatim():
 
 def test_cli_reference_is_current():
     assert (ROOT / "docs" / "cli.md").read_text() == render_reference(), (
-        "docs/cli.md is stale: run `python -m cli.reference > docs/cli.md`"
+        "docs/cli.md is stale: run `python -m un_pathways.cli.reference > docs/cli.md`"
     )
 
 
 def test_data_model_doc_is_current():
-    from loaders.data_model_doc import render_data_model
+    from un_pathways.loaders.data_model_doc import render_data_model
 
     assert (ROOT / "docs" / "data-model.md").read_text() == render_data_model(), (
         "docs/data-model.md is stale: run `python -m loaders.data_model_doc > docs/data-model.md`"

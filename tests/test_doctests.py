@@ -8,7 +8,7 @@ import pkgutil
 
 import pytest
 
-PACKAGES = ("graph", "loaders", "queries")
+PACKAGES = ("un_pathways.graph", "un_pathways.loaders", "un_pathways.queries")
 
 
 def _modules() -> list[str]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from cli.main import main
-from graph.build import build_graph
-from loaders.dataset import read_dataset
-from loaders.export import export_graph, read_csv, read_graphml, read_json
-from loaders.neo4j_store import graph_counts, load_dataset
+from un_pathways.cli.main import main
+from un_pathways.graph.build import build_graph
+from un_pathways.loaders.dataset import read_dataset
+from un_pathways.loaders.export import export_graph, read_csv, read_graphml, read_json
+from un_pathways.loaders.neo4j_store import graph_counts, load_dataset
 
 @pytest.fixture(autouse=True)
 def curated_data(monkeypatch):

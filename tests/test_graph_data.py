@@ -15,10 +15,10 @@ import networkx as nx
 import pytest
 from pyvis.network import Network
 
-from graph.build import build_graph
-from loaders.dataset import read_dataset
-from ui.graph_data import _edge_look, _options, _short, edge_title, node_sizes, node_title, vis_graph
-from ui.graph_style import kind_style
+from un_pathways.graph.build import build_graph
+from un_pathways.loaders.dataset import read_dataset
+from un_pathways.ui.graph_data import _edge_look, _options, _short, edge_title, node_sizes, node_title, vis_graph
+from un_pathways.ui.graph_style import kind_style
 
 
 @pytest.fixture(scope="module")

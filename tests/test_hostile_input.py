@@ -23,13 +23,13 @@ from pathlib import Path
 
 import pytest
 
-from cli.main import main
-from graph.errors import PathwaysError
-from loaders.dataset import read_dataset
-from loaders.neo4j_store import load_dataset
-from queries.backends import EmbeddedBackend, Neo4jBackend
-from queries.saved import load_saved_queries
-from ui.text import escape_markdown
+from un_pathways.cli.main import main
+from un_pathways.graph.errors import PathwaysError
+from un_pathways.loaders.dataset import read_dataset
+from un_pathways.loaders.neo4j_store import load_dataset
+from un_pathways.queries.backends import EmbeddedBackend, Neo4jBackend
+from un_pathways.queries.saved import load_saved_queries
+from un_pathways.ui.text import escape_markdown
 
 try:
     from tests.test_app_pages import app_data, open_page  # noqa: F401  (app_data is a fixture)
@@ -108,8 +108,8 @@ def loaded(neo4j_driver):
 
 @pytest.fixture(scope="module")
 def embedded():
-    from cli.context import graph
-    from loaders.dataset import DEFAULT_DATA_DIR
+    from un_pathways.cli.context import graph
+    from un_pathways.loaders.dataset import DEFAULT_DATA_DIR
 
     return EmbeddedBackend(graph(DEFAULT_DATA_DIR))
 
@@ -257,7 +257,7 @@ def test_cli_node_names_and_options_answer_or_refuse(command, capsys):
 def test_real_process_answers_hostile_arguments_without_a_traceback(argv, loaded, neo4j_server):
     env = {"NEO4J_URI": neo4j_server.uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": "unused-password"}
     done = subprocess.run(
-        [sys.executable.encode(), b"-m", b"cli.main", *argv],
+        [sys.executable.encode(), b"-m", b"un_pathways.cli.main", *argv],
         cwd=ROOT,
         env={**os.environ, **env},
         capture_output=True,
@@ -304,7 +304,7 @@ def _assert_escaped(at) -> None:
 
 def _typed_in(graph, query) -> list[str]:
     """The parameters the Queries page shows as a free text box (not a picker)."""
-    from ui.query_view import free_text_list
+    from un_pathways.ui.query_view import free_text_list
 
     return [
         name
@@ -319,8 +319,8 @@ def _typed_in(graph, query) -> list[str]:
 
 def test_app_query_forms_take_every_hostile_value(app_data):
     """Typed into every free text box of the saved query forms, the values taking turns."""
-    from graph.build import build_graph
-    from ui.query_view import widget_key
+    from un_pathways.graph.build import build_graph
+    from un_pathways.ui.query_view import widget_key
 
     graph = build_graph(read_dataset(app_data))
     boxes = [(name, p) for name in WITH_PARAMETERS for p in _typed_in(graph, SAVED[name])]

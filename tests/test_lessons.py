@@ -10,15 +10,15 @@ import pytest
 import yaml
 from pydantic import TypeAdapter
 
-from graph.build import build_graph, edge_properties
-from graph.errors import DataError
-from graph.lessons import Lesson, Neighbourhood, Question, Subgraph, select_subgraph, step_subgraph
-from graph.model import Edge
-from graph.quiz import QuestionUnanswerable, QuizItem, check_answer, lesson_quiz, make_question
-from graph.reach import bottlenecks
-from graph.views import configure
-from loaders.dataset import DEFAULT_DATA_DIR, read_dataset
-from loaders.lessons import lessons_folder, read_lessons
+from un_pathways.graph.build import build_graph, edge_properties
+from un_pathways.graph.errors import DataError
+from un_pathways.graph.lessons import Lesson, Neighbourhood, Question, Subgraph, select_subgraph, step_subgraph
+from un_pathways.graph.model import Edge
+from un_pathways.graph.quiz import QuestionUnanswerable, QuizItem, check_answer, lesson_quiz, make_question
+from un_pathways.graph.reach import bottlenecks
+from un_pathways.graph.views import configure
+from un_pathways.loaders.dataset import DEFAULT_DATA_DIR, read_dataset
+from un_pathways.loaders.lessons import lessons_folder, read_lessons
 
 try:
     from tests.test_sources_integrity import project_files
@@ -441,7 +441,7 @@ def test_the_lesson_model_refuses_an_empty_step():
 
 
 def test_the_cli_lists_and_checks_the_lessons(capsys, tmp_path):
-    from cli.main import main
+    from un_pathways.cli.main import main
 
     assert main(["lessons"]) == 0
     out = capsys.readouterr().out

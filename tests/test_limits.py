@@ -16,10 +16,10 @@ import time
 
 import pytest
 
-from cli.main import main
-from loaders.dataset import read_dataset
-from loaders.neo4j_store import load_dataset
-from queries.backends import Neo4jBackend
+from un_pathways.cli.main import main
+from un_pathways.loaders.dataset import read_dataset
+from un_pathways.loaders.neo4j_store import load_dataset
+from un_pathways.queries.backends import Neo4jBackend
 
 try:
     from tests.test_app_pages import app_data, open_page, texts  # noqa: F401  (app_data is a fixture)
@@ -55,7 +55,7 @@ def _open_transactions(driver) -> int:
 
 
 def test_the_runner_stops_a_runaway_query_at_the_limit(loaded):
-    from graph.errors import QueryError
+    from un_pathways.graph.errors import QueryError
 
     started = time.monotonic()
     with pytest.raises(QueryError, match=r"stopped at the 2 s time limit.*--timeout SECONDS"):
@@ -66,7 +66,7 @@ def test_the_runner_stops_a_runaway_query_at_the_limit(loaded):
 
 def test_neo4j_itself_ends_the_runaway_transaction(loaded):
     """The caller stops waiting at the limit; the server must stop working soon after, not hours later."""
-    from graph.errors import QueryError
+    from un_pathways.graph.errors import QueryError
 
     with pytest.raises(QueryError):
         Neo4jBackend(loaded, timeout_s=LIMIT_S).run_cypher(PATHOLOGICAL)

@@ -26,12 +26,12 @@ from pathlib import Path
 
 import pytest
 
-from graph.dataset import Dataset
-from graph.errors import QueryError
-from graph.model import Edge, Node
-from loaders import neo4j_store
-from loaders.dataset import DEFAULT_DATA_DIR, read_dataset
-from loaders.neo4j_store import load_dataset
+from un_pathways.graph.dataset import Dataset
+from un_pathways.graph.errors import QueryError
+from un_pathways.graph.model import Edge, Node
+from un_pathways.loaders import neo4j_store
+from un_pathways.loaders.dataset import DEFAULT_DATA_DIR, read_dataset
+from un_pathways.loaders.neo4j_store import load_dataset
 
 PATHWAYS = Path(sys.executable).with_name("pathways")
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,10 +14,10 @@ import time
 
 import pytest
 
-from cli.main import main
-from loaders.dataset import read_dataset
-from loaders.neo4j_store import load_dataset
-from ui.text import escape_markdown
+from un_pathways.cli.main import main
+from un_pathways.loaders.dataset import read_dataset
+from un_pathways.loaders.neo4j_store import load_dataset
+from un_pathways.ui.text import escape_markdown
 
 try:
     from tests.test_app_pages import app_data, open_page, texts  # noqa: F401  (app_data is a fixture)

@@ -7,9 +7,9 @@ from collections import Counter
 
 import pytest
 
-from graph.build import build_graph, edge_properties, node_labels, node_properties
-from loaders.dataset import read_dataset
-from loaders.neo4j_store import _PropertyTable, graph_counts, load_dataset
+from un_pathways.graph.build import build_graph, edge_properties, node_labels, node_properties
+from un_pathways.loaders.dataset import read_dataset
+from un_pathways.loaders.neo4j_store import _PropertyTable, graph_counts, load_dataset
 
 
 def networkx_counts(graph) -> dict[str, int]:

@@ -6,11 +6,11 @@ import networkx as nx
 import pytest
 
 from bench.synthetic import synthetic_dataset
-from graph.build import build_graph
-from graph.overview import CLUSTER_KIND, cluster_graph, country_groups, country_members, kind_groups
-from loaders.dataset import read_dataset
-from ui.big_graph import DRAW_LIMIT, country_view, summarised
-from ui.graph_data import SPRING_MAX, layout_positions
+from un_pathways.graph.build import build_graph
+from un_pathways.graph.overview import CLUSTER_KIND, cluster_graph, country_groups, country_members, kind_groups
+from un_pathways.loaders.dataset import read_dataset
+from un_pathways.ui.big_graph import DRAW_LIMIT, country_view, summarised
+from un_pathways.ui.graph_data import SPRING_MAX, layout_positions
 
 COUNTRIES = 60  # about 1,850 nodes: past SPRING_MAX, so the grouped layout runs
 
@@ -128,9 +128,9 @@ def test_a_big_view_is_summarised_below_the_draw_limit(big):
 
 
 def test_kind_clusters_when_even_the_countries_are_too_many(big, monkeypatch):
-    import ui.big_graph
+    from un_pathways.ui import big_graph
 
-    monkeypatch.setattr(ui.big_graph, "DRAW_LIMIT", COUNTRIES)  # fewer than the countries
+    monkeypatch.setattr(big_graph, "DRAW_LIMIT", COUNTRIES)  # fewer than the countries
     summary = summarised(big, country_groups(big), _names(big), layout_positions(big))
     assert summary.grouping == "kind"
     kinds = {attrs["kind"] for _, attrs in big.nodes(data=True)}

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import build_graph
-from graph.errors import DataError
-from loaders import parse_cache, yaml_source
-from loaders.dataset import DEFAULT_DATA_DIR, read_dataset
+from un_pathways.graph.build import build_graph
+from un_pathways.graph.errors import DataError
+from un_pathways.loaders import parse_cache, yaml_source
+from un_pathways.loaders.dataset import DEFAULT_DATA_DIR, read_dataset
 
 
 def _big_yaml(n: int = 400, name: str = "x") -> str:

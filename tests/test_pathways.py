@@ -5,14 +5,14 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from graph.build import build_graph
-from graph.compare import Configuration, compare_configurations
-from graph.errors import LookupFailed
-from graph.lookup import resolve_node
-from graph.pathways import most_reliable_paths, stall_frontier
-from graph.reach import bottlenecks, reach_probability
-from graph.views import configure
-from loaders.dataset import read_dataset
+from un_pathways.graph.build import build_graph
+from un_pathways.graph.compare import Configuration, compare_configurations
+from un_pathways.graph.errors import LookupFailed
+from un_pathways.graph.lookup import resolve_node
+from un_pathways.graph.pathways import most_reliable_paths, stall_frontier
+from un_pathways.graph.reach import bottlenecks, reach_probability
+from un_pathways.graph.views import configure
+from un_pathways.loaders.dataset import read_dataset
 
 SRI_LANKA_TEAM = "field.unct.sri-lanka"
 COUNCIL = "un.security-council"
@@ -120,7 +120,7 @@ def test_one_channel_graph_serves_every_question_about_a_view():
     """Paths, reach and bottlenecks of one view share its channel graph; another question builds another."""
     import gc
 
-    from graph import channels as channel_module
+    from un_pathways.graph import channels as channel_module
 
     view = toy([("a", "b", "low"), ("b", "c", "high"), ("a", "c", "medium")])
     first = channel_module.channel_digraph(view)

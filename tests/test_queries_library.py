@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from cli.main import main
-from graph.build import build_graph
-from graph.errors import QueryError
-from loaders.dataset import DEFAULT_DATA_DIR, read_dataset
-from queries.backends import EmbeddedBackend
-from queries.guard import refuse_writes
-from queries.saved import CATEGORIES, coerce_parameters, load_saved_queries
-from queries.twins import twin_for
+from un_pathways.cli.main import main
+from un_pathways.graph.build import build_graph
+from un_pathways.graph.errors import QueryError
+from un_pathways.loaders.dataset import DEFAULT_DATA_DIR, read_dataset
+from un_pathways.queries.backends import EmbeddedBackend
+from un_pathways.queries.guard import refuse_writes
+from un_pathways.queries.saved import CATEGORIES, coerce_parameters, load_saved_queries
+from un_pathways.queries.twins import twin_for
 
 ROOT = Path(__file__).resolve().parent.parent
 SAVED = load_saved_queries()

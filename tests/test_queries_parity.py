@@ -13,15 +13,15 @@ import os
 
 import pytest
 
-from graph.build import build_graph
-from graph.pathways import most_reliable_paths
-from graph.views import configure
-from loaders.dataset import DEFAULT_DATA_DIR, read_dataset
-from loaders.neo4j_store import graph_counts, load_dataset
-from queries.backends import EmbeddedBackend, Neo4jBackend
-from queries.saved import load_saved_queries
-from queries.twin_library._common import cypher_round
-from queries.twins import TWINS, twin_for
+from un_pathways.graph.build import build_graph
+from un_pathways.graph.pathways import most_reliable_paths
+from un_pathways.graph.views import configure
+from un_pathways.loaders.dataset import DEFAULT_DATA_DIR, read_dataset
+from un_pathways.loaders.neo4j_store import graph_counts, load_dataset
+from un_pathways.queries.backends import EmbeddedBackend, Neo4jBackend
+from un_pathways.queries.saved import load_saved_queries
+from un_pathways.queries.twin_library._common import cypher_round
+from un_pathways.queries.twins import TWINS, twin_for
 
 SAVED = load_saved_queries()
 

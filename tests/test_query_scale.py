@@ -22,13 +22,13 @@ from dataclasses import replace
 import pytest
 
 from bench.synthetic import synthetic_dataset
-from graph.build import build_graph
-from loaders.dataset import read_dataset
-from loaders.neo4j_store import load_dataset
-from queries.backends import EmbeddedBackend, Neo4jBackend
-from queries.saved import coerce_parameters, load_saved_queries
-from queries.twin_library._common import signal_of, simple_paths, year_view
-from queries.twin_library.stall_points import _best_information_route
+from un_pathways.graph.build import build_graph
+from un_pathways.loaders.dataset import read_dataset
+from un_pathways.loaders.neo4j_store import load_dataset
+from un_pathways.queries.backends import EmbeddedBackend, Neo4jBackend
+from un_pathways.queries.saved import coerce_parameters, load_saved_queries
+from un_pathways.queries.twin_library._common import signal_of, simple_paths, year_view
+from un_pathways.queries.twin_library.stall_points import _best_information_route
 
 SAVED = load_saved_queries()
 COUNTRIES = 10

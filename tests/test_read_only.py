@@ -7,12 +7,12 @@ import json
 
 import pytest
 
-from cli.main import main
-from graph.errors import QueryError, WriteRefused
-from loaders.dataset import read_dataset
-from loaders.neo4j_store import load_dataset
-from queries import backends
-from queries.backends import Neo4jBackend
+from un_pathways.cli.main import main
+from un_pathways.graph.errors import QueryError, WriteRefused
+from un_pathways.loaders.dataset import read_dataset
+from un_pathways.loaders.neo4j_store import load_dataset
+from un_pathways.queries import backends
+from un_pathways.queries.backends import Neo4jBackend
 
 WRITES = [
     "CREATE (n:Entity {id: 'x'})",  # plain create

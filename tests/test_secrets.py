@@ -25,8 +25,8 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
-from cli.main import main
-from loaders.neo4j_store import Neo4jSettings
+from un_pathways.cli.main import main
+from un_pathways.loaders.neo4j_store import Neo4jSettings
 
 try:
     from tests.test_app_pages import app_data, open_page  # noqa: F401  (app_data is a fixture)
@@ -62,7 +62,7 @@ def _cli_env(uri: str) -> dict[str, str]:
 def test_cli_output_never_holds_the_password(neo4j_server, argv, uri_kind):
     uri = {"server": neo4j_server.uri, "unreachable": UNREACHABLE, "invalid": "http://127.0.0.1:1"}[uri_kind]
     done = subprocess.run(
-        [sys.executable, "-m", "cli.main", *argv],
+        [sys.executable, "-m", "un_pathways.cli.main", *argv],
         cwd=ROOT,
         env={**_cli_env(uri), "PYTHONWARNINGS": "always"},
         capture_output=True,

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.lookup import fold
-from graph.model import Edge
-from loaders.dataset import read_dataset
+from un_pathways.graph.lookup import fold
+from un_pathways.graph.model import Edge
+from un_pathways.loaders.dataset import read_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -12,10 +12,10 @@ import json
 import networkx as nx
 import streamlit as st
 
-from graph.compare import Configuration, compare_configurations
-from graph.pathways import most_reliable_paths
-from graph.reach import bottlenecks, reach_probability
-from ui.data import view_of
+from un_pathways.graph.compare import Configuration, compare_configurations
+from un_pathways.graph.pathways import most_reliable_paths
+from un_pathways.graph.reach import bottlenecks, reach_probability
+from un_pathways.ui.data import view_of
 
 __all__ = ["analyse", "bottlenecks_of", "compare"]
 

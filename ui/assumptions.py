@@ -10,8 +10,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from graph.settings import DEFAULT_FRICTION_PASS, SETTINGS
-from loaders.data_model_doc import FRICTION_MEANING
+from un_pathways.graph.settings import DEFAULT_FRICTION_PASS, SETTINGS
+from un_pathways.loaders.data_model_doc import FRICTION_MEANING
 
 __all__ = ["assumptions_section", "friction_frame"]
 

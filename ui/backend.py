@@ -14,10 +14,10 @@ from __future__ import annotations
 import networkx as nx
 import streamlit as st
 
-from graph.errors import ConnectionFailed
-from graph.settings import SETTINGS
-from loaders.neo4j_store import Neo4jSettings, open_driver
-from queries.backends import EmbeddedBackend, Neo4jBackend
+from un_pathways.graph.errors import ConnectionFailed
+from un_pathways.graph.settings import SETTINGS
+from un_pathways.loaders.neo4j_store import Neo4jSettings, open_driver
+from un_pathways.queries.backends import EmbeddedBackend, Neo4jBackend
 
 __all__ = [
     "ROW_LIMIT_KEY",

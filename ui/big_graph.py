@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph.overview import cluster_graph, kind_groups
+from un_pathways.graph.overview import cluster_graph, kind_groups
 
 __all__ = ["DRAW_LIMIT", "Summary", "country_view", "summarised"]
 

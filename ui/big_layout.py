@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 import networkx as nx
 
-from graph.overview import country_groups
+from un_pathways.graph.overview import country_groups
 
 __all__ = ["COUNTRY_SPACING", "grouped_layout"]
 

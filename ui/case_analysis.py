@@ -11,12 +11,12 @@ from __future__ import annotations
 import networkx as nx
 import streamlit as st
 
-from graph.cases import case_verdict, veto_chokepoints
-from graph.errors import PathwaysError
-from graph.model import Case
-from graph.settings import SETTINGS
-from graph.views import dataset_of
-from ui.analysis import analyse, compare
+from un_pathways.graph.cases import case_verdict, veto_chokepoints
+from un_pathways.graph.errors import PathwaysError
+from un_pathways.graph.model import Case
+from un_pathways.graph.settings import SETTINGS
+from un_pathways.graph.views import dataset_of
+from un_pathways.ui.analysis import analyse, compare
 
 __all__ = ["THRESHOLD", "case_reach", "case_whatif", "verdict_of", "vetoes_of"]
 

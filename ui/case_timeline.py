@@ -8,9 +8,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from graph.case_story import dated_timeline
-from graph.model import Case, year_of
-from ui.text import escape_markdown
+from un_pathways.graph.case_story import dated_timeline
+from un_pathways.graph.model import Case, year_of
+from un_pathways.ui.text import escape_markdown
 
 __all__ = ["timeline_chart", "timeline_list", "timeline_section"]
 

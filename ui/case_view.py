@@ -12,11 +12,11 @@ from collections.abc import Iterable
 import networkx as nx
 import streamlit as st
 
-from graph.model import STAGES, Case
-from graph.views import dataset_of
-from ui.case_analysis import THRESHOLD
-from ui.pathway_view import pathway_block
-from ui.text import escape_markdown
+from un_pathways.graph.model import STAGES, Case
+from un_pathways.graph.views import dataset_of
+from un_pathways.ui.case_analysis import THRESHOLD
+from un_pathways.ui.pathway_view import pathway_block
+from un_pathways.ui.text import escape_markdown
 
 __all__ = [
     "OUTCOME_FILTERS",

@@ -6,11 +6,11 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from graph.model import STAGES, Case
-from graph.views import dataset_of
-from ui.case_view import mechanism_text, sources_popover, stage_legs, stall_text
-from ui.pathway_view import reach_metric
-from ui.text import escape_markdown
+from un_pathways.graph.model import STAGES, Case
+from un_pathways.graph.views import dataset_of
+from un_pathways.ui.case_view import mechanism_text, sources_popover, stage_legs, stall_text
+from un_pathways.ui.pathway_view import reach_metric
+from un_pathways.ui.text import escape_markdown
 
 __all__ = ["changed_channels_frame", "reach_line", "whatif_section", "whatif_summary"]
 

@@ -7,8 +7,8 @@ from collections.abc import Callable
 import networkx as nx
 import streamlit as st
 
-from ui.data import node_label, scenario_label
-from ui.url_state import Param, as_choice
+from un_pathways.ui.data import node_label, scenario_label
+from un_pathways.ui.url_state import Param, as_choice
 
 __all__ = [
     "ALL_YEARS",

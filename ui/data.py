@@ -15,12 +15,12 @@ from pathlib import Path
 import networkx as nx
 import streamlit as st
 
-from graph.build import build_graph
-from graph.errors import DataError, PathwaysError
-from graph.views import configure
-from loaders.dataset import DEFAULT_DATA_DIR, read_dataset
-from queries.saved import SavedQuery, load_saved_queries
-from ui.graph_data import layout_positions
+from un_pathways.graph.build import build_graph
+from un_pathways.graph.errors import DataError, PathwaysError
+from un_pathways.graph.views import configure
+from un_pathways.loaders.dataset import DEFAULT_DATA_DIR, read_dataset
+from un_pathways.queries.saved import SavedQuery, load_saved_queries
+from un_pathways.ui.graph_data import layout_positions
 
 __all__ = [
     "Loaded",

@@ -16,7 +16,7 @@ from pathlib import Path
 import networkx as nx
 import streamlit as st
 
-from loaders.export import export_graph
+from un_pathways.loaders.export import export_graph
 
 __all__ = ["DOWNLOADS", "Download", "download_buttons", "export_bytes"]
 

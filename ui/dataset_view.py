@@ -11,12 +11,12 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from graph.model import STAGES
-from graph.stats import graph_stats
-from graph.views import dataset_of
-from ui.data import Loaded
-from ui.graph_style import FRICTION_COLOURS
-from ui.text import escape_markdown
+from un_pathways.graph.model import STAGES
+from un_pathways.graph.stats import graph_stats
+from un_pathways.graph.views import dataset_of
+from un_pathways.ui.data import Loaded
+from un_pathways.ui.graph_style import FRICTION_COLOURS
+from un_pathways.ui.text import escape_markdown
 
 __all__ = [
     "counts_frame",

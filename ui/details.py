@@ -8,8 +8,8 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from graph.stats import node_details
-from ui.text import escape_markdown
+from un_pathways.graph.stats import node_details
+from un_pathways.ui.text import escape_markdown
 
 __all__ = ["node_panel", "relations_frame"]
 

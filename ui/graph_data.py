@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from graph.collector import cycle_collector_paused
-from graph.settings import SETTINGS
-from ui.big_layout import grouped_layout
-from ui.graph_style import edge_style, friction_colour, kind_style
+from un_pathways.graph.collector import cycle_collector_paused
+from un_pathways.graph.settings import SETTINGS
+from un_pathways.ui.big_layout import grouped_layout
+from un_pathways.ui.graph_style import edge_style, friction_colour, kind_style
 
 __all__ = [
     "METRICS",

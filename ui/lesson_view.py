@@ -17,15 +17,15 @@ from dataclasses import dataclass, replace
 import networkx as nx
 import streamlit as st
 
-from graph.errors import DataError, PathwaysError
-from graph.lessons import Lesson, Step, select_subgraph
-from graph.quiz import QuizItem, check_answer, lesson_quiz
-from graph.settings import SETTINGS
-from loaders.lessons import read_lessons
-from ui.data import scenario_label, view_of
-from ui.graph_data import VisGraph, vis_graph
-from ui.graph_style import legend_html
-from ui.text import escape_markdown
+from un_pathways.graph.errors import DataError, PathwaysError
+from un_pathways.graph.lessons import Lesson, Step, select_subgraph
+from un_pathways.graph.quiz import QuizItem, check_answer, lesson_quiz
+from un_pathways.graph.settings import SETTINGS
+from un_pathways.loaders.lessons import read_lessons
+from un_pathways.ui.data import scenario_label, view_of
+from un_pathways.ui.graph_data import VisGraph, vis_graph
+from un_pathways.ui.graph_style import legend_html
+from un_pathways.ui.text import escape_markdown
 
 __all__ = [
     "HIGHLIGHT_BORDER",

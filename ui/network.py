@@ -21,7 +21,7 @@ from pathlib import Path
 import pyvis
 import streamlit.components.v1 as components
 
-from ui.graph_data import VisGraph
+from un_pathways.ui.graph_data import VisGraph
 
 __all__ = ["FRONTEND", "VIS_LIB", "graph_component", "standalone_html"]
 

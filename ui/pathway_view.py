@@ -7,8 +7,8 @@ import html
 import pandas as pd
 import streamlit as st
 
-from ui.graph_style import friction_colour
-from ui.text import escape_markdown
+from un_pathways.ui.graph_style import friction_colour
+from un_pathways.ui.text import escape_markdown
 
 __all__ = ["bottleneck_frames", "hops_frame", "pathway_block", "reach_metric"]
 

@@ -9,7 +9,7 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from queries.saved import Parameter, SavedQuery
+from un_pathways.queries.saved import Parameter, SavedQuery
 
 __all__ = [
     "cypher_with_params",

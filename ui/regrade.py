@@ -9,8 +9,8 @@ from __future__ import annotations
 import networkx as nx
 import streamlit as st
 
-from graph.settings import DEFAULT_FRICTION_PASS
-from ui.graph_style import friction_colour
+from un_pathways.graph.settings import DEFAULT_FRICTION_PASS
+from un_pathways.ui.graph_style import friction_colour
 
 __all__ = ["FRICTION", "OVERRIDES", "channel_keys", "regrade_panel"]
 

@@ -6,11 +6,11 @@ import os
 
 import streamlit as st
 
-from graph.settings import SETTINGS
-from ui import backend
-from ui.data import load, reload_data
-from ui.text import escape_markdown
-from ui.theme import apply_theme
+from un_pathways.graph.settings import SETTINGS
+from un_pathways.ui import backend
+from un_pathways.ui.data import load, reload_data
+from un_pathways.ui.text import escape_markdown
+from un_pathways.ui.theme import apply_theme
 
 __all__ = ["render_sidebar"]
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui.text import escape_markdown
+from un_pathways.ui.text import escape_markdown
 
 __all__ = [
     "Param",

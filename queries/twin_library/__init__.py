@@ -1,6 +1,6 @@
 """Twins grouped by query category; importing this package registers all of them."""
 
-from queries.twin_library import (  # noqa: F401
+from un_pathways.queries.twin_library import (  # noqa: F401
     council,
     non_mission,
     pathways,

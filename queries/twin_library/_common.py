@@ -14,10 +14,10 @@ from typing import Any
 
 import networkx as nx
 
-from graph.channels import pass_probability
-from graph.pathways import pathway_from_nodes
-from graph.settings import SETTINGS
-from graph.views import configure
+from un_pathways.graph.channels import pass_probability
+from un_pathways.graph.pathways import pathway_from_nodes
+from un_pathways.graph.settings import SETTINGS
+from un_pathways.graph.views import configure
 
 __all__ = [
     "Hop",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import networkx as nx
 
-from queries.twin_library._common import edges_of_type, nulls_last, sources_of, targets_of
-from queries.twins import twin
+from un_pathways.queries.twin_library._common import edges_of_type, nulls_last, sources_of, targets_of
+from un_pathways.queries.twins import twin
 
 
 @twin("veto_holders")

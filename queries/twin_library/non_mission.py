@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import networkx as nx
 
-from queries.twin_library._common import edge_in_year, in_year, node_value, sources_of, targets_of
-from queries.twins import twin
+from un_pathways.queries.twin_library._common import edge_in_year, in_year, node_value, sources_of, targets_of
+from un_pathways.queries.twins import twin
 
 MAX_LEADS_HOPS = 3  # the {0,3} of highest_official_no_mission.cypher
 

@@ -6,9 +6,9 @@ from itertools import product
 
 import networkx as nx
 
-from graph.channels import channel_digraph
-from graph.views import configure
-from queries.twin_library._common import (
+from un_pathways.graph.channels import channel_digraph
+from un_pathways.graph.views import configure
+from un_pathways.queries.twin_library._common import (
     cypher_round,
     in_year,
     route_signals,
@@ -16,7 +16,7 @@ from queries.twin_library._common import (
     simple_paths,
     year_view,
 )
-from queries.twins import twin
+from un_pathways.queries.twins import twin
 
 SHORTEST_PATH_MAX_HOPS = 10  # the *..10 bound of shortest_pathways.cypher
 

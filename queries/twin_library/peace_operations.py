@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import networkx as nx
 
-from graph.model import FRICTIONS
-from queries.twin_library._common import edge_in_year, in_year, sources_of, targets_of
-from queries.twins import twin
+from un_pathways.graph.model import FRICTIONS
+from un_pathways.queries.twin_library._common import edge_in_year, in_year, sources_of, targets_of
+from un_pathways.queries.twins import twin
 
 RANK = {friction: rank for rank, friction in enumerate(FRICTIONS)}
 

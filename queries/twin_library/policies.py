@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import networkx as nx
 
-from graph.channels import channel_digraph
-from queries.twin_library._common import cypher_round, in_year, nulls_last, route_signals, year_view
-from queries.twins import twin
+from un_pathways.graph.channels import channel_digraph
+from un_pathways.queries.twin_library._common import cypher_round, in_year, nulls_last, route_signals, year_view
+from un_pathways.queries.twins import twin
 
 
 @twin("reform_timeline")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import networkx as nx
 
-from queries.twin_library._common import nulls_last, targets_of
-from queries.twins import twin
+from un_pathways.queries.twin_library._common import nulls_last, targets_of
+from un_pathways.queries.twins import twin
 
 
 def _member_state(graph: nx.MultiDiGraph, node: str) -> bool:

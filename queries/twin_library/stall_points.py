@@ -7,10 +7,10 @@ from collections import defaultdict
 
 import networkx as nx
 
-from graph.channels import channel_digraph
-from graph.model import FRICTIONS
-from graph.pathways import pathway_from_nodes
-from queries.twin_library._common import (
+from un_pathways.graph.channels import channel_digraph
+from un_pathways.graph.model import FRICTIONS
+from un_pathways.graph.pathways import pathway_from_nodes
+from un_pathways.queries.twin_library._common import (
     Hop,
     cypher_round,
     hop_probability,
@@ -19,7 +19,7 @@ from queries.twin_library._common import (
     signal_of,
     year_view,
 )
-from queries.twins import twin
+from un_pathways.queries.twins import twin
 
 RANK = {friction: rank for rank, friction in enumerate(FRICTIONS)}  # none 0 ... blocking 4
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import networkx as nx
 
-from graph.channels import pass_probability
-from queries.twin_library._common import edge_in_year, in_year, simple_paths
-from queries.twins import twin
+from un_pathways.graph.channels import pass_probability
+from un_pathways.queries.twin_library._common import edge_in_year, in_year, simple_paths
+from un_pathways.queries.twins import twin
 
 SECRETARIAT_LINES = ("REPORTS_TO", "PART_OF", "LEADS", "ADVISES", "BRIEFS")
 CHAIN_LINKS = ("REPORTS_TO", "REPRESENTS", "PART_OF", "BRIEFS", "ALERTS", "ADVISES")

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from queries.twin_library._common import in_year
-from queries.twins import twin
+from un_pathways.queries.twin_library._common import in_year
+from un_pathways.queries.twins import twin
 
 BROKER_MAX_HOPS = 8  # the {1,8} of broker_centrality.cypher
 NEIGHBOURHOOD_MAX_HOPS = 4  # the {1,4} of actor_neighbourhood.cypher
