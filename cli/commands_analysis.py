@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from un_pathways.cli import context
+from un_pathways.cli.cases_text import case_report, cases_table
 from un_pathways.cli.output import emit_json, table
 from un_pathways.graph.cases import case_named, case_verdict, veto_chokepoints
 from un_pathways.graph.compare import Configuration, compare_configurations
@@ -192,12 +193,7 @@ def _cases(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(verdicts)
         return 0
-    rows = []
-    for v in verdicts:
-        engine, paper = v["verdict"], v["paper"]
-        rows.append([v["case"].removeprefix("case."), engine["information"], engine["decision"], engine["implementation"],
-                     (engine["stall"] or {}).get("stage", "-"), paper["stall_stage"] or "-", "yes" if v["agrees"]["all"] else "NO"])
-    print(table(["case", "information", "decision", "implementation", "stall (engine)", "stall (paper)", "agrees"], rows))
+    print(case_report(verdicts[0]) if args.case else cases_table(verdicts))
     return 0
 
 
@@ -237,7 +233,12 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     compare.add_argument("--vs-as-of", type=int, help="the second year (default: the same)")
     compare.add_argument("--vs-edge", action="append", metavar="'FROM -TYPE-> TO=P'", help="re-grade an edge on the second side")
     compare.add_argument("--k", type=int, default=SETTINGS["k_paths"].default)
-    cases = add("cases", _cases, "each case's verdict beside the paper's recorded outcome", parents=(common,))
+    cases = add(
+        "cases",
+        _cases,
+        "each case's model verdict beside the curated reading of the paper, and whether it reproduces it",
+        parents=(common,),
+    )
     cases.add_argument("case", nargs="?", help="one case (default: all)")
     cases.add_argument("--scenario", help="replay under another scenario")
     cases.add_argument("--as-of", type=int, help="replay in another year")

@@ -11,9 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    computed_field,
+    field_validator,
+    model_validator,
+)
 
 __all__ = [
     "ACYCLIC_EDGE_TYPES",
@@ -22,6 +31,15 @@ __all__ = [
     "STAGES",
     "Case",
     "CaseOutcome",
+    "CuratorsInference",
+    "DECISION_STATUSES",
+    "DecisionReading",
+    "FAILURE_STATUSES",
+    "IMPLEMENTATION_STATUSES",
+    "INFORMATION_STATUSES",
+    "ImplementationReading",
+    "InformationReading",
+    "STAGE_STATUSES",
     "Edge",
     "EdgeRegrade",
     "Node",
@@ -240,30 +258,122 @@ class Scenario(_Strict):
     regrade: list[EdgeRegrade] = []
 
 
-class CaseOutcome(_Strict):
-    """What the paper records happened, stage by stage."""
+# What a case file may say about each stage, in the paper's own shades (documented, with examples, in
+# data/vocabulary/outcomes.yaml; a test keeps the two lists equal). `not_stated`: the paper is silent.
+InformationStatus = Literal["reached", "stalled", "not_public", "not_stated"]
+DecisionStatus = Literal["taken", "delayed", "hesitant", "blocked", "not_reached", "not_stated"]
+ImplementationStatus = Literal["carried_out", "partial", "failed", "not_reached", "not_stated"]
+INFORMATION_STATUSES = get_args(InformationStatus)
+DECISION_STATUSES = get_args(DecisionStatus)
+IMPLEMENTATION_STATUSES = get_args(ImplementationStatus)
+STAGE_STATUSES = {
+    "information": INFORMATION_STATUSES,
+    "decision": DECISION_STATUSES,
+    "implementation": IMPLEMENTATION_STATUSES,
+}
+# Statuses that record a failure at that stage (a stalled outcome must say where, who and why).
+FAILURE_STATUSES = frozenset({"stalled", "not_public", "delayed", "hesitant", "blocked", "partial", "failed"})
 
-    information: Literal["reached", "stalled"]
-    decision: Literal["taken", "blocked", "not_reached"]
-    implementation: Literal["carried_out", "partial", "failed", "not_reached", "not_applicable"]
-    stall_stage: Literal["information", "decision", "implementation"] | None = None
-    stall_actors: list[NodeId] = []
+
+class CuratorsInference(_Strict):
+    """What the curators add to a stage beyond what the paper says, always with their reason.
+
+    ``status: true`` when the stage's status itself is their reading (the paper does not state it in
+    so many words); ``actors`` and ``mechanisms`` the paper does not give for this case.
+    """
+
+    status: bool = False
+    actors: list[NodeId] = []
     mechanisms: Mechanisms = []
+    reason: Text
+
+
+class _StageReading(_Strict):
+    """What the paper says about one stage of a case: a status, where it says it, and a paraphrase.
+
+    ``actors`` and ``mechanisms`` are who and what the paper gives for this stage of this case;
+    anything more is the curators' and goes under ``inference``. ``public_record`` cites public
+    documents (``doc: external``) that bear on the stage, kept apart from what the paper says. A
+    ``not_stated`` stage needs no locator: the paper is silent.
+    """
+
+    locator: str | None = None
+    says: str | None = None
+    actors: list[NodeId] = []
+    mechanisms: Mechanisms = []
+    inference: CuratorsInference | None = None
+    public_record: list[Source] = []
+
+    @model_validator(mode="after")
+    def _cited(self) -> _StageReading:
+        status = getattr(self, "status")
+        if status != "not_stated":
+            missing = [name for name in ("locator", "says") if not (getattr(self, name) or "").strip()]
+            if missing:
+                raise ValueError(f"a stage read as {status!r} needs {' and '.join(missing)}")
+        if status in FAILURE_STATUSES and not (self.actors or (self.inference and self.inference.actors)):
+            raise ValueError(f"a stage read as {status!r} needs actors (or inference.actors with a reason)")
+        if any(source.doc != "external" for source in self.public_record):
+            raise ValueError("public_record cites the public record only (doc: external); the paper goes in locator")
+        return self
+
+    @property
+    def all_actors(self) -> list[str]:
+        """The paper's actors, then the curators' inferred ones."""
+        return [*self.actors, *(self.inference.actors if self.inference else [])]
+
+    @property
+    def all_mechanisms(self) -> list[str]:
+        """The paper's mechanisms, then the curators' inferred ones."""
+        return [*self.mechanisms, *(self.inference.mechanisms if self.inference else [])]
+
+
+class InformationReading(_StageReading):
+    """Did the warning reach those who could act, as the paper tells it."""
+
+    status: InformationStatus
+
+
+class DecisionReading(_StageReading):
+    """Did those who could act decide, as the paper tells it."""
+
+    status: DecisionStatus
+
+
+class ImplementationReading(_StageReading):
+    """Was the decision carried out, as the paper tells it."""
+
+    status: ImplementationStatus
+
+
+class CaseOutcome(_Strict):
+    """The curated reading of what the paper records, stage by stage, each stage with its locator."""
+
+    information: InformationReading
+    decision: DecisionReading
+    implementation: ImplementationReading
     summary: Text
     sources: list[Source] = Field(min_length=1)
 
-    @model_validator(mode="after")
-    def _stall_consistent(self) -> CaseOutcome:
-        stalled = (
-            self.information == "stalled"
-            or self.decision == "blocked"
-            or self.implementation in ("failed", "partial")
-        )
-        if stalled and not (self.stall_stage and self.stall_actors and self.mechanisms):
-            raise ValueError("a stalled outcome needs stall_stage, stall_actors and mechanisms")
-        if not stalled and self.stall_stage:
-            raise ValueError("stall_stage is set but no stage stalled")
-        return self
+    def stage(self, name: str) -> InformationReading | DecisionReading | ImplementationReading:
+        """The reading of one stage by name (``information``, ``decision``, ``implementation``)."""
+        return getattr(self, name)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def stall_stage(self) -> str | None:
+        """The first stage the reading records as a failure (None when none is)."""
+        return next((s for s in STAGES if self.stage(s).status in FAILURE_STATUSES), None)
+
+    @property
+    def stall_actors(self) -> list[str]:
+        """Who the reading names at the stall stage (the paper's, then the curators' inferred ones)."""
+        return self.stage(self.stall_stage).all_actors if self.stall_stage else []
+
+    @property
+    def mechanisms(self) -> list[str]:
+        """Why the reading says it stalled there (the paper's, then the curators' inferred ones)."""
+        return self.stage(self.stall_stage).all_mechanisms if self.stall_stage else []
 
 
 class Case(_Strict):
@@ -324,6 +434,9 @@ class Vocabulary(_Strict):
     edge_types: dict[str, VocabularyEntry]
     mechanisms: dict[str, VocabularyEntry]
     inventory_types: dict[str, str] = {}
+    # `stage.status` -> its documentation (data/vocabulary/outcomes.yaml); the statuses themselves are the
+    # Literal types of the *Reading models above, so the data cannot use an undocumented one.
+    outcome_statuses: dict[str, VocabularyEntry] = {}
 
 
 Case.model_rebuild()

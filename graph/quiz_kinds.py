@@ -340,7 +340,7 @@ def _stall_point(graph: nx.MultiDiGraph, q: StallPoint, rng: random.Random) -> D
         f"({hop['type']}, "
         f"friction {hop['friction']}) the best signal falls below the stall threshold "
         f"{SETTINGS['stall_threshold'].default}. Why: {_mechanisms(hop['mechanism'])}. {hop['rationale']} "
-        f"The paper records: {case.outcome.summary}"
+        f"The curators' reading of the paper: {case.outcome.summary}"
     )
     names = {
         "case": case.name,

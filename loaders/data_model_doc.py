@@ -29,10 +29,10 @@ STAGE_MEANING = {
 }
 
 
-def _table(title: str, entries: dict, with_label: bool = False) -> str:
+def _table(title: str, entries: dict, with_label: bool = False, in_file_order: bool = False) -> str:
     head = "| term | label | meaning | example |\n| --- | --- | --- | --- |" if with_label else "| term | meaning | example |\n| --- | --- | --- |"
     rows = []
-    for term, entry in sorted(entries.items()):
+    for term, entry in entries.items() if in_file_order else sorted(entries.items()):
         cells = [f"`{term}`"] + ([f"`:{entry.label}`"] if with_label else []) + [entry.description, entry.example]
         if entry.inventory:
             cells[-2] += f" (paper: {', '.join(entry.inventory)})"
@@ -54,6 +54,7 @@ def render_data_model(data_dir: Path = DEFAULT_DATA_DIR) -> str:
             _table("Roles (extra labels)", vocabulary.roles, with_label=True),
             _table("Edge types", vocabulary.edge_types),
             _table("Stall mechanisms", vocabulary.mechanisms),
+            _table("Case outcome statuses (`stage.status`)", vocabulary.outcome_statuses, in_file_order=True),
             f"## Friction levels\n\n| level | default pass probability | meaning |\n| --- | --- | --- |\n{frictions}\n",
             f"## Stages\n\n| stage | question |\n| --- | --- |\n{stages}\n",
             "## Inventory relation types and their documented equivalents\n\n"

@@ -20,7 +20,17 @@ from un_pathways.graph.collector import cycle_collector_paused
 from un_pathways.graph.dataset import Dataset
 from un_pathways.graph.errors import DataError, DataProblem
 from un_pathways.graph.lookup import fold
-from un_pathways.graph.model import ACYCLIC_EDGE_TYPES, Case, Edge, Node, Scenario, Source, Vocabulary, year_of
+from un_pathways.graph.model import (
+    ACYCLIC_EDGE_TYPES,
+    STAGES,
+    Case,
+    Edge,
+    Node,
+    Scenario,
+    Source,
+    Vocabulary,
+    year_of,
+)
 from un_pathways.loaders.yaml_source import LINE_KEY, read_yaml, strip_lines
 
 __all__ = ["DEFAULT_DATA_DIR", "read_dataset"]
@@ -369,7 +379,8 @@ def _check_acyclic(edges: Iterable[Edge], origins: dict[str, str], out: _Collect
 
 
 def _check_case(case: Case, nodes: dict, scenarios: dict, path: Path, line: int | None, out: _Collector) -> None:
-    refs = [case.country, case.decision_maker, *case.signal_from, *case.vetoes, *case.outcome.stall_actors]
+    stage_actors = [actor for stage in STAGES for actor in case.outcome.stage(stage).all_actors]
+    refs = [case.country, case.decision_maker, *case.signal_from, *case.vetoes, *stage_actors]
     if case.implementer:
         refs.append(case.implementer)
     for ref in refs:

@@ -83,7 +83,7 @@ def _filters() -> None:
             "Setting", list(SETTINGS_SHOWN), key=SETTING, format_func=SETTINGS_SHOWN.get, required=True
         )
         st.segmented_control(
-            "What the paper records",
+            "What the curated reading of the paper records",
             list(OUTCOME_FILTERS),
             key=OUTCOME,
             format_func=OUTCOME_FILTERS.get,

@@ -1,7 +1,7 @@
 """The Cases page, run headless with AppTest: the case library, a case's story and verdict, the what-if.
 
-Most tests run on the app test dataset plus two cases written here (one the
-model agrees with, one it does not), whose answers follow from the channels
+Most tests run on the app test dataset plus three cases written here (one whose
+curated reading the model reproduces, one it differs from), whose answers follow from the channels
 in tests/test_app_fixture_data.py. The Sri Lanka what-if and the veto panel
 are also checked on the real data/ against the analysis functions themselves.
 """
@@ -47,12 +47,15 @@ SRI_LANKA = {
         {"when": "2012-11", "event": "An internal review finds a failure.", "sources": SOURCE},
     ],
     "outcome": {
-        "information": "stalled",
-        "decision": "not_reached",
-        "implementation": "not_reached",
-        "stall_stage": "information",
-        "stall_actors": ["field.rc.sri-lanka", "un.secretary-general"],
-        "mechanisms": ["no_political_mandate", "host_consent_dependence"],
+        "information": {
+            "status": "stalled",
+            "locator": "NMS ¶7",
+            "says": "The Council was left <i>uninformed</i>.",
+            "actors": ["field.rc.sri-lanka", "un.secretary-general"],
+            "mechanisms": ["no_political_mandate", "host_consent_dependence"],
+        },
+        "decision": {"status": "not_reached", "locator": "R2P ¶1", "says": "Complete inaction."},
+        "implementation": {"status": "not_stated"},
         "summary": "The warning died between the Resident Coordinator and Headquarters.",
         "sources": [{"doc": "seed", "locator": "NMS ¶6"}],
     },
@@ -73,12 +76,15 @@ UNMISS = {
     "implementer": "mission.unmiss",
     "as_of": 2014,
     "outcome": {
-        "information": "reached",
-        "decision": "taken",
-        "implementation": "failed",
-        "stall_stage": "implementation",
-        "stall_actors": ["mission.unmiss"],
-        "mechanisms": ["troop_caveats"],
+        "information": {"status": "not_stated"},
+        "decision": {"status": "taken", "locator": "POC ¶3", "says": "UNMISS had a protection mandate."},
+        "implementation": {
+            "status": "failed",
+            "locator": "POC ¶3",
+            "says": "The troops held back.",
+            "actors": ["mission.unmiss"],
+            "mechanisms": ["troop_caveats"],
+        },
         "summary": "The mandate was given but the troops held back.",
         "sources": [{"doc": "seed", "locator": "POC ¶3"}],
     },
@@ -99,12 +105,15 @@ DARFUR = {
     "scenario": "pre_hruf",
     "as_of": 2004,
     "outcome": {
-        "information": "stalled",
-        "decision": "not_reached",
-        "implementation": "not_reached",
-        "stall_stage": "information",
-        "stall_actors": ["un.secretary-general"],
-        "mechanisms": ["self_censorship"],
+        "information": {
+            "status": "stalled",
+            "locator": "INT ¶4",
+            "says": "The Council was not told.",
+            "actors": ["un.secretary-general"],
+            "mechanisms": ["self_censorship"],
+        },
+        "decision": {"status": "not_reached", "locator": "INT ¶4", "says": "Nothing came before the Council."},
+        "implementation": {"status": "not_reached", "locator": "INT ¶4", "says": "Nothing to carry out."},
         "summary": "The Council was not told.",
         "sources": [{"doc": "seed", "locator": "INT ¶4"}],
     },
@@ -165,9 +174,14 @@ def test_opens_on_sri_lanka_with_the_paper_beside_the_model(case_data):
     assert at.selectbox(key="cs_whatif").value == ""
     assert {"cs_setting", "cs_outcome"} <= {w.key for w in at.segmented_control}
     assert at.subheader[0].value == "Sri Lanka 2008-09"
-    assert "The model agrees with the paper" in texts(at.success)
+    assert "The model reproduces the curated reading of the paper" in texts(at.success)
+    assert "not a validation of the model" in texts(at.caption)
     table = next(m.value for m in at.markdown if m.value.startswith("| stage |"))
-    assert "| **information** | stalled |" in table and ":red[" not in table  # agreement marked everywhere
+    assert table.startswith("| stage | model (estimate) | paper / curators | comparison |")
+    assert "| **information** | stalled | stalled | :green[" in table and ":red[" not in table
+    assert "| **implementation** | not\u00a0reached | not\u00a0stated | not compared |" in table
+    # the reading, stage by stage, with its locator and paraphrase, shown literally
+    assert "Information: stalled (NMS ¶7): The Council was left <i>uninformed</i>." in shown(at)
     assert "kept <b>quiet</b>" in shown(at)  # the narrative, shown literally
     assert "RC Sri Lanka → DPA" in shown(at)  # the model's stall point, from the channels
     assert [t.label for t in at.tabs][:3] == ["Pathway", "Timeline (3)", "Who could block it (3)"]
@@ -181,7 +195,7 @@ def test_choosing_another_case_changes_the_story_and_the_verdict(case_data):
     assert "could not protect the people it sheltered" in shown(at)
     assert "kept <b>quiet</b>" not in shown(at)
     differs = texts(at.warning)
-    assert "The model differs from the paper" in differs and "mechanism" in differs
+    assert "The model differs from the curated reading" in differs and "stall mechanism" in differs
     assert "no channel route in this configuration" in texts(at.warning)  # the implementation leg
     assert at.query_params["case"] == "unmiss-2014"
 
@@ -189,7 +203,7 @@ def test_choosing_another_case_changes_the_story_and_the_verdict(case_data):
 def test_filters_narrow_the_library(case_data):
     at = open_page("cases")
     at.segmented_control(key="cs_setting").set_value("mission").run()
-    assert at.selectbox(key="cs_case").options == ["UNMISS 2014 · mission · implementation failed"]
+    assert at.selectbox(key="cs_case").options == ["UNMISS 2014 · mission · implementation failed or partial"]
     assert at.selectbox(key="cs_case").value == "case.unmiss-2014"
     at.segmented_control(key="cs_outcome").set_value("information").run()
     assert "No case matches these filters" in texts(at.info)
@@ -212,7 +226,7 @@ def test_whatif_hruf_raises_the_reach_and_shows_what_changed(case_data):
         "SG → UNSC": "high (30%)",  # and the briefing it re-grades
     }
     assert changed["what if"].tolist()[-1] == "medium (60%)"
-    assert "| **information** | stalled | " in next(
+    assert "| **information** | stalled | stalled | " in next(
         m.value for m in at.markdown if m.value.startswith("| stage |")
     )
     assert "Every stage ends as before." in summary
@@ -228,11 +242,11 @@ def test_whatif_hruf_raises_the_reach_and_shows_what_changed(case_data):
 def test_a_whatif_that_changes_the_outcome_marks_the_stages(case_data):
     at = open_page("cases", case="darfur-2004")
     table = next(m.value for m in at.markdown if m.value.startswith("| stage |"))
-    assert "what if" not in table and "| **information** | stalled |" in table
+    assert "what if" not in table and "| **information** | stalled | stalled |" in table
     at.selectbox(key="cs_whatif").set_value("brahimi_candour").run()
     table = plain(next(m.value for m in at.markdown if m.value.startswith("| stage |")))
-    assert "| stage | the paper | the model | what if |" in table
-    assert "| information | stalled |" in table and ":orange-background[reached] |" in table  # changed
+    assert "| stage | model (estimate) | paper / curators | comparison | what if (model) |" in table
+    assert "| information | stalled | stalled |" in table and ":orange-background[reached] |" in table  # changed
     assert "The outcome changes at: information, decision" in plain(texts(at.info))
 
 
@@ -315,8 +329,13 @@ def test_every_real_case_opens_and_shows_its_verdict(real_data):
         at.selectbox(key="cs_case").set_value(case_id).run()
         assert not at.exception, (case_id, [e.value for e in at.exception])
         assert at.subheader[0].value == case.name
-        agrees = case_verdict(real_data, case)["agrees"]["all"]
-        assert ("The model agrees with the paper" in texts(at.success)) == agrees, case_id
+        result = case_verdict(real_data, case)["comparison"]["result"]
+        banner = {
+            "reproduces": (at.success, "The model reproduces the curated reading of the paper"),
+            "differs": (at.warning, "The model differs from the curated reading"),
+            "nothing_to_compare": (at.info, "Nothing to compare"),
+        }[result]
+        assert banner[1] in texts(banner[0]), case_id
 
 
 def test_cases_work_the_same_with_neo4j_connected(case_data, neo4j_server):

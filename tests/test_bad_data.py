@@ -37,7 +37,13 @@ from hypothesis import strategies as st
 
 from un_pathways.graph.build import build_graph
 from un_pathways.graph.errors import DataError
-from un_pathways.graph.model import ACYCLIC_EDGE_TYPES, Source
+from un_pathways.graph.model import (
+    ACYCLIC_EDGE_TYPES,
+    DECISION_STATUSES,
+    IMPLEMENTATION_STATUSES,
+    INFORMATION_STATUSES,
+    Source,
+)
 from un_pathways.loaders.dataset import read_dataset
 from un_pathways.loaders.yaml_source import MAX_DEPTH, MAX_FILE_BYTES
 
@@ -189,16 +195,11 @@ REQUIRED = {
         "sources",
     },
     "sources": {"doc", "locator"},
-    "outcome": {
-        "information",
-        "decision",
-        "implementation",
-        "summary",
-        "sources",
-        "stall_stage",
-        "stall_actors",
-        "mechanisms",
-    },  # the base outcome stalled: all required
+    "outcome": {"information", "decision", "implementation", "summary", "sources"},
+    # the base reading: information stalled (who is required), the later stages not reached (cited)
+    "information": {"status", "locator", "says", "actors"},
+    "decision": {"status", "locator", "says"},
+    "implementation": {"status", "locator", "says"},
     "regrade": {"edge", "friction", "mechanism", "rationale", "sources"},
     "add_edges": EDGE_REQUIRED | CHANNEL_REQUIRED,
     "timeline": {"when", "event", "sources"},
@@ -318,10 +319,10 @@ TERM_SLOTS = [
     (SCENARIO, ("regrade", 0, "mechanism", 0), "mechanisms"),
     (SCENARIO, ("add_edges", 0, "type"), "edge_types"),
     (CASE, ("setting",), ("mission", "non_mission")),
-    (CASE, ("outcome", "information"), ("reached", "stalled")),
-    (CASE, ("outcome", "decision"), ("taken", "blocked", "not_reached")),
-    (CASE, ("outcome", "stall_stage"), ("information", "decision", "implementation")),
-    (CASE, ("outcome", "mechanisms", 0), "mechanisms"),
+    (CASE, ("outcome", "information", "status"), INFORMATION_STATUSES),
+    (CASE, ("outcome", "decision", "status"), DECISION_STATUSES),
+    (CASE, ("outcome", "implementation", "status"), IMPLEMENTATION_STATUSES),
+    (CASE, ("outcome", "information", "mechanisms", 0), "mechanisms"),
 ]
 
 
@@ -400,7 +401,7 @@ NODE_REF_SLOTS = [
     (CASE, ("decision_maker",)),
     (CASE, ("implementer",)),
     (CASE, ("vetoes", 0)),
-    (CASE, ("outcome", "stall_actors", 0)),
+    (CASE, ("outcome", "information", "actors", 0)),
     (SCENARIO, ("add_edges", 0, "from")),
     (SCENARIO, ("add_edges", 0, "to")),
 ]

@@ -242,7 +242,7 @@ def test_cases_replays_sri_lanka_and_its_what_if(server, page):
     url, _ = server
     page.goto(f"{url}/cases")
     page.get_by_role("heading", name="Sri Lanka 2008-09").wait_for()
-    page.get_by_text("The model agrees with the paper").wait_for()
+    page.get_by_text("The model reproduces the curated reading of the paper").wait_for()
     _shoot(page, "cases")
     page.goto(f"{url}/cases?case=sri-lanka-2008-09&whatif=hruf")
     page.get_by_text("What if: Human Rights Up Front").first.wait_for()

@@ -1,4 +1,4 @@
-"""How one case reads on screen: its story, the paper's outcome beside the model's verdict, its legs.
+"""One case on screen: its story, the curated reading of the paper beside the model's verdict, its legs.
 
 Every fact carries its sources one click away (a popover), the stall hop's
 mechanism, rationale and sources come from the pathway view the Pathways page
@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 import streamlit as st
-
+from un_pathways.graph.cases import CONSISTENCY_NOTE
 from un_pathways.graph.model import STAGES, Case
 from un_pathways.graph.views import dataset_of
 from un_pathways.ui.case_analysis import THRESHOLD
@@ -32,19 +32,19 @@ __all__ = [
     "veto_panel",
 ]
 
-# What the paper records, as a filter: the stage where the case stalled, or that it got through.
+# The curated reading of the paper, as a filter: the first stage it records failing, or none.
 OUTCOME_FILTERS = {
     "any": "Any outcome",
-    "information": "Warning stalled",
-    "decision": "Decision blocked",
-    "implementation": "Implementation failed",
-    "through": "Got through",
+    "information": "Warning stalled or not public",
+    "decision": "Decision late, hesitant or blocked",
+    "implementation": "Implementation failed or partial",
+    "through": "No failure recorded",
 }
 _YES, _NO = ":green[:material/check_circle:]", ":red[:material/cancel:]"
 
 
 def outcome_class(case: Case) -> str:
-    """The key of :data:`OUTCOME_FILTERS` the paper's outcome falls under."""
+    """The key of :data:`OUTCOME_FILTERS` the curated reading of the paper falls under."""
     return case.outcome.stall_stage or "through"
 
 
@@ -94,29 +94,57 @@ def case_header(graph: nx.MultiDiGraph, case: Case, scenario_text: str) -> None:
 
 
 def narrative(graph: nx.MultiDiGraph, case: Case, names: dict[str, str]) -> None:
-    """What happened, then what the paper records about where and why it stalled."""
+    """What happened, then the curated reading of the paper, stage by stage with its locators."""
     st.markdown(escape_markdown(case.description))
     sources_popover([s.citation() for s in case.sources], key=f"cs_src_{case.id}")
     outcome = case.outcome
-    st.markdown("**What the paper records**")
+    st.markdown("**The paper, as the curators read it**")
     st.markdown(escape_markdown(outcome.summary))
-    if outcome.stall_stage:
-        actors = ", ".join(escape_markdown(names.get(a, a)) for a in outcome.stall_actors) or "no actor named"
-        st.markdown(
-            f"Stalled at the **{outcome.stall_stage}** stage, at {actors}; "
-            f"because of {escape_markdown(mechanism_text(graph, outcome.mechanisms))}."
-        )
+    st.markdown("\n".join(_reading_line(graph, stage, outcome.stage(stage), names) for stage in STAGES))
     sources_popover([s.citation() for s in outcome.sources], key=f"cs_out_{case.id}")
 
 
+def _reading_line(graph: nx.MultiDiGraph, stage: str, reading, names: dict[str, str]) -> str:
+    """One stage of the curated reading as a list item: status, locator, paraphrase, then who and why."""
+    where = f" ({escape_markdown(reading.locator)})" if reading.locator else ""
+    says = f": {escape_markdown(reading.says)}" if reading.says else ""
+    line = f"- **{stage.capitalize()}: {_word(reading.status)}**{where}{says}"
+    if reading.actors:
+        line += f" *Who:* {', '.join(escape_markdown(names.get(a, a)) for a in reading.actors)}."
+    if reading.mechanisms:
+        line += f" *Why:* {escape_markdown(mechanism_text(graph, reading.mechanisms))}."
+    inference = reading.inference
+    if inference:
+        added = [
+            *(["the status itself"] if inference.status else []),
+            *(names.get(a, a) for a in inference.actors),
+            *([mechanism_text(graph, inference.mechanisms)] if inference.mechanisms else []),
+        ]
+        line += (
+            f" *Curators' inference, not the paper* ({escape_markdown(', '.join(added))}): "
+            f"{escape_markdown(inference.reason)}"
+        )
+    for source in reading.public_record:
+        line += f" *Public record, not the paper:* {escape_markdown(source.citation())}."
+    return line
+
+
+def _comparison_cell(row: dict) -> str:
+    if not row["compared"]:
+        return "not compared"
+    mark = f"{_YES}\u00a0reproduces" if row["reproduces"] else f"{_NO}\u00a0differs"
+    return mark + (" (on an inference)" if row["inferred"] else "")
+
+
 def _table(verdict: dict, whatif: dict | None) -> str:
-    """Stage | paper | model (with its agreement mark) | what if (when one is chosen)."""
-    rows = ["| stage | the paper | the model |" + (" what if |" if whatif else ""), "| --- | --- | --- |"]
-    rows[1] += " --- |" if whatif else ""
+    """Stage | model (estimate) | paper/curators | comparison | what if (when one is chosen)."""
+    head = "| stage | model (estimate) | paper / curators | comparison |"
+    rule = "| --- | --- | --- | --- |"
+    rows = [head + (" what if (model) |" if whatif else ""), rule + (" --- |" if whatif else "")]
     for stage in STAGES:
+        row_of = verdict["comparison"]["stages"][stage]
         model = verdict["verdict"][stage]
-        mark = _YES if verdict["agrees"][stage] else _NO
-        row = f"| **{stage}** | {_word(verdict['paper'][stage])} | {mark}\u00a0{_word(model)} |"
+        row = f"| **{stage}** | {_word(model)} | {_word(row_of['reading'])} | {_comparison_cell(row_of)} |"
         if whatif is not None:
             after = whatif["verdict"][stage]
             row += f" :orange-background[**{_word(after)}**] |" if after != model else f" {_word(after)} |"
@@ -134,27 +162,41 @@ def stall_text(stall: dict | None, names: dict[str, str]) -> str:
 def verdict_panel(
     graph: nx.MultiDiGraph, verdict: dict, names: dict[str, str], whatif: dict | None = None
 ) -> None:
-    """The paper's outcome beside the model's verdict stage by stage, agreement marked."""
-    agrees = verdict["agrees"]
-    if agrees["all"]:
-        st.success("**The model agrees with the paper** at every stage.", icon=":material/check_circle:")
+    """The model's verdict beside the curated reading of the paper stage by stage, with the comparison."""
+    comparison = verdict["comparison"]
+    if comparison["result"] == "reproduces":
+        st.success(
+            "**The model reproduces the curated reading of the paper** at every stage the reading states.",
+            icon=":material/check_circle:",
+        )
+    elif comparison["result"] == "differs":
+        differ = ", ".join(k.replace("_", " ") for k in comparison["differs_on"])
+        st.warning(f"**The model differs from the curated reading** on: {differ}.", icon=":material/help:")
     else:
-        differ = ", ".join(k.replace("_", " ") for k, ok in agrees.items() if k != "all" and not ok)
-        st.warning(f"**The model differs from the paper** on: {differ}.", icon=":material/help:")
+        st.info(
+            "**Nothing to compare:** the reading states no stage in terms the model computes.",
+            icon=":material/remove_circle_outline:",
+        )
+    st.caption(CONSISTENCY_NOTE)
     changes = whatif is not None and any(whatif["verdict"][s] != verdict["verdict"][s] for s in STAGES)
     st.markdown(_table(verdict, whatif if changes else None))  # a what-if column only when it differs
     stall = verdict["verdict"]["stall"]
     if stall:
         why = "no channel route" if stall["no_route"] else mechanism_text(graph, stall["mechanism"])
         st.markdown(
-            f"**The model's stall point:** {escape_markdown(stall_text(stall, names))} "
+            f"**The model's stall point (an estimate):** {escape_markdown(stall_text(stall, names))} "
             f"({stall['stage']} stage) · {escape_markdown(why)}"
         )
-    extra = [k for k in ("stall_stage", "stall_actor", "mechanism") if k in agrees]
+    checks = comparison["stall"]
     st.caption(
-        "Also checked: "
-        + ", ".join(f"{k.replace('_', ' ')} {_YES if agrees[k] else _NO}" for k in extra)
-        + f" · a stage passes when its best pathway keeps a signal of at least {THRESHOLD:.2f}."
+        "Also compared with the reading: "
+        + ", ".join(
+            f"stall {name} " + ("not compared" if ok is None else (_YES if ok else _NO))
+            for name, ok in checks.items()
+        )
+        + f" · a stage passes in the model when its best pathway keeps a signal of at least {THRESHOLD:.2f}; "
+        "the model cannot tell a late or hesitant decision from one that does not follow, so both read as "
+        "'blocked'."
     )
 
 
