@@ -192,6 +192,7 @@ def verdict_panel(
         "Also compared with the reading: "
         + ", ".join(
             f"stall {name} " + ("not compared" if ok is None else (_YES if ok else _NO))
+            + (" (only through a curators' inference)" if name in comparison["rests_on_inference"] else "")
             for name, ok in checks.items()
         )
         + f" · a stage passes in the model when its best pathway keeps a signal of at least {THRESHOLD:.2f}; "
