@@ -32,14 +32,14 @@ Errors print one line to stderr and exit with code 1 (invalid data) or 2 (any ot
 - `compare --json`: `{target, first: {configuration, source, reach, paths, stall}, second: {...}, reach_change,
   stall_moved, changed_edges: [{key, from, to, type, stage, first: {present, friction, pass_probability, mechanism,
   rationale}, second: {...}}]}`
-- `cases --json`: `[{case, name, scenario, as_of, setting, threshold, legs, verdict: {information, decision,
-  implementation, stall}` (the model's estimate), `curated_reading: {information: {status, locator, says, actors,
-  mechanisms, inference, public_record}, decision: {...}, implementation: {...}, stall_stage, summary, sources}`
-  (the case file's reading of the paper), `comparison: {result, text, reproduces, stages: {stage: {reading, model,
-  compared, reproduces, inferred}}, stall: {stage, actor, mechanism}, differs_on, rests_on_inference},
-  vetoes: {can_block, recorded_vetoes}}]`; `result` is `reproduces` (the curated reading of the paper),
-  `differs` or `nothing_to_compare`: a consistency check between the curators' grades and readings, not a
-  validation
+- `cases --json`: `[{case, name, scenario, as_of, setting, threshold, legs, verdict: {information,
+  decision, implementation, stall}` (the model's estimate), `curated_reading: {information: {status,
+  locator, says, actors, mechanisms, inference, public_record}, decision: {...}, implementation: {...},
+  stall_stage, summary, sources}` (the case file's reading of the paper), `comparison: {result, text,
+  reproduces, stages: {stage: {reading, model, compared, reproduces, inferred}}, stall: {stage, actor,
+  mechanism}, differs_on, rests_on_inference}, vetoes: {can_block, recorded_vetoes}}]`; `result` is
+  `reproduces` (the curated reading of the paper), `differs` or `nothing_to_compare`: a consistency check
+  between the curators' grades and readings, not a validation
 - `query NAME --format json`, `cypher --format json`: `{columns, rows, backend, elapsed_ms, truncated}`
 - `find --json`: `[{id, name, kind, labels, aliases}]`; `show --json`: the node's properties plus
   `outgoing` and `incoming` edge lists; `stats --json`: counts by kind, edge type, stage and friction.
