@@ -75,6 +75,7 @@ def test_data_page_shows_its_parts_and_the_data_is_valid(app_data, graph):
     ]
     assert f"Kinds ({len(vocabulary.kinds)})" in labels
     assert f"Stall mechanisms ({len(vocabulary.mechanisms)})" in labels
+    assert f"Case outcome statuses ({len(vocabulary.outcome_statuses)})" in labels
     assert not at.error
 
 

@@ -152,21 +152,18 @@ def vocabulary_section(graph: nx.MultiDiGraph) -> None:
     """The closed vocabularies the data is checked against, each in a table."""
     vocabulary = dataset_of(graph).vocabulary
     st.caption(
-        "Every kind, relation type and mechanism in the data must come from these lists "
-        "(`data/vocabulary/`); `docs/data-model.md` in the repository explains each field."
+        "Every kind, relation type and mechanism in the data, and every status a case's reading of the paper "
+        "gives a stage, must come from these lists (`data/vocabulary/`); `docs/data-model.md` in the "
+        "repository explains each field."
     )
-    tabs = st.tabs(
-        [
-            f"Kinds ({len(vocabulary.kinds)})",
-            f"Relation types ({len(vocabulary.edge_types)})",
-            f"Stall mechanisms ({len(vocabulary.mechanisms)})",
-        ]
+    tables = (
+        (vocabulary.kinds, "kind", "Kinds"),
+        (vocabulary.edge_types, "type", "Relation types"),
+        (vocabulary.mechanisms, "mechanism", "Stall mechanisms"),
+        (vocabulary.outcome_statuses, "stage.status", "Case outcome statuses"),
     )
-    for tab, (entries, name) in zip(
-        tabs,
-        ((vocabulary.kinds, "kind"), (vocabulary.edge_types, "type"), (vocabulary.mechanisms, "mechanism")),
-        strict=True,
-    ):
+    tabs = st.tabs([f"{title} ({len(entries)})" for entries, _, title in tables])
+    for tab, (entries, name, _) in zip(tabs, tables, strict=True):
         with tab:
             st.dataframe(
                 _vocabulary_frame(entries, name),
