@@ -271,7 +271,7 @@ STAGE_STATUSES = {
     "decision": DECISION_STATUSES,
     "implementation": IMPLEMENTATION_STATUSES,
 }
-# Statuses that record a failure at that stage (a stalled outcome must say where, who and why).
+# Statuses that record a failure at that stage (such a stage must name who: its actors).
 FAILURE_STATUSES = frozenset({"stalled", "not_public", "delayed", "hesitant", "blocked", "partial", "failed"})
 
 
@@ -286,6 +286,12 @@ class CuratorsInference(_Strict):
     actors: list[NodeId] = []
     mechanisms: Mechanisms = []
     reason: Text
+
+    @model_validator(mode="after")
+    def _adds_something(self) -> CuratorsInference:
+        if not (self.status or self.actors or self.mechanisms):
+            raise ValueError("an inference adds something: status: true, actors or mechanisms")
+        return self
 
 
 class _StageReading(_Strict):

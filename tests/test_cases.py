@@ -183,6 +183,8 @@ def test_a_status_read_by_the_curators_is_flagged_in_the_comparison():
         ("decision", {"status": "blocked", "locator": "INT ¶2", "says": "It could not act."}, "needs actors"),
         ("information", said("stalled", actors=COUNCIL, public_record=SEED), "public record only"),
         ("decision", {"status": "dithered"}, "decision.status"),  # not a documented status
+        # an inference that adds nothing the reading does not already say
+        ("decision", said("taken", inference={"reason": "Because."}), "adds something"),
     ],
 )
 def test_a_reading_without_its_locator_or_actors_is_refused(stage, reading, problem):
