@@ -98,6 +98,8 @@ def _explain(error: dict) -> tuple[str, str]:
     """Turn one pydantic error into (message, fix) a non-programmer can act on."""
     field = ".".join(str(p) for p in error["loc"]) or "item"
     kind, msg = error["type"], error["msg"].removeprefix("Value error, ")
+    if error["loc"][:1] == ("outcome",) and (explained := _outcome_hint(error["loc"], kind)):
+        return f"'{field}' {explained[0]}", explained[1]
     if kind == "missing":
         return f"field '{field}' is missing", f"add '{field}:' to this item"
     if kind == "extra_forbidden":
@@ -107,6 +109,26 @@ def _explain(error: dict) -> tuple[str, str]:
     if "unknown" in msg:
         return f"'{field}': {msg}", "use a documented term, or add and document a new one under data/vocabulary/"
     return f"'{field}': {msg}", "see docs/data-model.md for the expected form"
+
+
+# Case outcomes used to be flat (`information: stalled`, `stall_stage`, `stall_actors`, `mechanisms`):
+# say how to write the per-stage form instead of only that the shape is wrong.
+_FLAT_OUTCOME_FIELDS = {
+    "stall_stage": "remove it: the stall stage is the first stage whose status is a failure",
+    "stall_actors": "move them under the stage they belong to, as outcome.<stage>.actors",
+    "mechanisms": "move them under the stage they belong to, as outcome.<stage>.mechanisms",
+}
+
+
+def _outcome_hint(loc: tuple, kind: str) -> tuple[str, str] | None:
+    """(message, fix) for an outcome written in the old flat form; None for any other error."""
+    if len(loc) == 2 and loc[1] in STAGES and kind in ("model_type", "dict_type"):
+        fix = f'write it as {loc[1]}: {{status: ..., locator: "...", says: ...}}'
+        fix += " (see Cases in docs/data-model.md)"
+        return "must be a mapping with the stage's status, locator and paraphrase", fix
+    if len(loc) == 2 and kind == "extra_forbidden" and loc[1] in _FLAT_OUTCOME_FIELDS:
+        return "is no longer a field of the outcome", _FLAT_OUTCOME_FIELDS[loc[1]]
+    return None
 
 
 def _items(doc: Any, section: str, path: Path, out: _Collector) -> Iterator[dict]:

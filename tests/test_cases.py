@@ -193,6 +193,28 @@ def test_a_reading_without_its_locator_or_actors_is_refused(stage, reading, prob
         reading_case(**stages)
 
 
+def test_an_outcome_in_the_old_flat_form_is_refused_with_how_to_write_it(tmp_path):
+    import shutil
+
+    from un_pathways.graph.errors import DataError
+    from un_pathways.loaders.dataset import DEFAULT_DATA_DIR
+
+    data = shutil.copytree(DEFAULT_DATA_DIR, tmp_path / "data")
+    case_file = data / "cases" / "car-2012-13.yaml"
+    text = case_file.read_text(encoding="utf-8")
+    start, end = text.index("outcome:"), text.index("  summary:")
+    flat = "outcome:\n  information: stalled\n  decision: not_reached\n  implementation: not_reached\n"
+    case_file.write_text(text[:start] + flat + "  stall_stage: information\n" + text[end:], encoding="utf-8")
+    with pytest.raises(DataError) as refused:
+        read_dataset(data)
+    problems = {p.message: p.fix for p in refused.value.problems if p.item_id == "case.car-2012-13"}
+    message = "'outcome.information' must be a mapping with the stage's status, locator and paraphrase"
+    assert problems[message] == (
+        'write it as information: {status: ..., locator: "...", says: ...} (see Cases in docs/data-model.md)'
+    )
+    assert problems["'outcome.stall_stage' is no longer a field of the outcome"].startswith("remove it")
+
+
 def test_every_curated_stage_cites_the_paper_unless_it_is_silent():
     for case in DATASET.cases.values():
         for stage in STAGES:
