@@ -303,6 +303,7 @@ class _StageReading(_Strict):
     ``not_stated`` stage needs no locator: the paper is silent.
     """
 
+    status: str  # each stage narrows it to its own statuses (declared here so it comes first)
     locator: str | None = None
     says: str | None = None
     actors: list[NodeId] = []
@@ -312,7 +313,7 @@ class _StageReading(_Strict):
 
     @model_validator(mode="after")
     def _cited(self) -> _StageReading:
-        status = getattr(self, "status")
+        status = self.status
         if status != "not_stated":
             missing = [name for name in ("locator", "says") if not (getattr(self, name) or "").strip()]
             if missing:
