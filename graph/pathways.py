@@ -14,9 +14,8 @@ These are model estimates computed from the curators' grades.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from itertools import islice
 
@@ -144,7 +143,7 @@ def loss_shares(probabilities: Sequence[float]) -> list[float]:
 
 def pathway_from_nodes(channels: nx.DiGraph, nodes: list[str], threshold: float) -> Pathway:
     """Describe the route through ``nodes`` on the channel graph (best channel per hop)."""
-    best_hops = [channels.edges[source, target]["best"] for source, target in zip(nodes, nodes[1:], strict=False)]
+    best_hops = [channels.edges[arc]["best"] for arc in zip(nodes, nodes[1:], strict=False)]
     probabilities = [best["pass_probability"] for best in best_hops]
     hops, signal = [], 1.0
     for best, share in zip(best_hops, loss_shares(probabilities), strict=True):

@@ -23,9 +23,9 @@ import networkx as nx
 from un_pathways.graph.cases import _legs
 from un_pathways.graph.channels import channel_digraph, hop_weight
 from un_pathways.graph.model import Case
-from un_pathways.graph.pathways import stall_index
+from un_pathways.graph.pathways import stall_frontier, stall_index
 from un_pathways.graph.reach import reach_of_arcs, relevant_arcs
-from un_pathways.graph.robustness import Point, Space, robustness_of
+from un_pathways.graph.robustness import Point, Space, declared_space, latin_hypercube, robustness_of
 from un_pathways.graph.views import configure
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "best_route",
     "case_question",
     "case_robustness",
+    "frontier_shares",
     "pathway_question",
     "pathway_robustness",
     "reach_measure",
@@ -110,16 +111,20 @@ def best_route(channels: nx.DiGraph, sources: list[str], target: str, point: Poi
     return best
 
 
-def case_question(views: ViewCache, case: Case):
-    """The case's verdict as a function of a setting: ``{verdict, stall, routes}``.
+def case_question(views: ViewCache, case: Case, scenario: str | None = None, as_of: int | None = None):
+    """The case's verdict as a function of a setting: ``{verdict, stall, route_hops}``.
 
     ``verdict`` is the tuple of (stage, passed) for the legs run (a leg runs only when the one
     before passed), from which graph/cases.py's stage outcomes follow; ``stall`` is
-    (stage, from, to) of the first failing leg's stall hop, or None.
+    (stage, from, to) of the first failing leg's stall hop, or None. ``scenario`` and ``as_of``
+    default to the case's own, as in ``case_verdict``.
     """
-    view = views.view(case.as_of, case.setting, case.scenario or None)
+    scenario = case.scenario if scenario is None else scenario
+    view = views.view(case.as_of if as_of is None else as_of, case.setting, scenario or None)
     legs = _legs(case)
-    present = {stage: [s for s in sources if s in view] if target in view else [] for stage, sources, target in legs}
+    present = {
+        stage: [s for s in sources if s in view] if target in view else [] for stage, sources, target in legs
+    }
     structures = {stage: views.channels(view, stage) for stage, _, _ in legs}
 
     def ask(point: Point) -> dict:
@@ -164,10 +169,33 @@ def reach_measure(channels: nx.DiGraph, source: str, target: str):
     arc_channels = {arc: channels.edges[arc]["channels"] for arc in arcs}
 
     def measure(point: Point) -> dict:
-        probabilities = {arc: 1 - math.prod(1 - point.pass_of(h) for h in hops) for arc, hops in arc_channels.items()}
+        probabilities = {
+            arc: 1 - math.prod(1 - point.pass_of(h) for h in hops) for arc, hops in arc_channels.items()
+        }
         return {"reach": reach_of_arcs(probabilities, source, target).probability}
 
     return measure
+
+
+def frontier_shares(
+    view: nx.MultiDiGraph, source: str, base: Point, *, space: Space | None = None, samples: int | None = None
+) -> dict[tuple[str, str], float]:
+    """For each hop where signals from ``source`` die (``stall_frontier``), the share of plausible
+    settings in which it is still on the frontier. Hops on no sampled frontier are left out.
+    """
+    points = latin_hypercube(base, space or declared_space(), samples)
+    counts: dict[tuple[str, str], int] = {}
+    for point in points:
+        frontier = stall_frontier(
+            view,
+            source,
+            threshold=point.threshold,
+            friction_pass=point.friction_map,
+            overrides=point.analysis_overrides(),
+        )
+        for hop in frontier["frontier"]:
+            counts[hop["from"], hop["to"]] = counts.get((hop["from"], hop["to"]), 0) + 1
+    return {hop: count / len(points) for hop, count in counts.items()}
 
 
 def _route_hops(answer: dict):
@@ -175,7 +203,14 @@ def _route_hops(answer: dict):
 
 
 def case_robustness(
-    views: ViewCache, case: Case, base: Point, *, space: Space | None = None, samples: int | None = None
+    views: ViewCache,
+    case: Case,
+    base: Point,
+    *,
+    scenario: str | None = None,
+    as_of: int | None = None,
+    space: Space | None = None,
+    samples: int | None = None,
 ) -> dict[str, dict]:
     """Robustness of a case's verdict and of its stall hop: ``{verdict: {...}, stall: {...}}``.
 
@@ -189,8 +224,10 @@ def case_robustness(
     >>> 0 <= out["verdict"]["share"] <= 1, out["verdict"]["label"] in ("robust", "fragile")
     (True, True)
     """
-    ask = case_question(views, case)
-    return robustness_of(ask, base, ["verdict", "stall"], space=space, route_hops=_route_hops, samples=samples)
+    ask = case_question(views, case, scenario, as_of)
+    return robustness_of(
+        ask, base, ["verdict", "stall"], space=space, route_hops=_route_hops, samples=samples
+    )
 
 
 def pathway_robustness(

@@ -107,6 +107,10 @@ class Point:
         fixed = self._fixed.get(hop["key"])
         return fixed if fixed is not None else self.friction_map[self.level_of(hop)]
 
+    def analysis_overrides(self) -> dict[str, float]:
+        """The per-channel probabilities the analysis functions take as ``overrides`` at this point."""
+        return {**{key: self.friction_map[level] for key, level in self.edge_levels}, **self._fixed}
+
     def with_level(self, level: str, p: float) -> Point:
         values = list(self.friction)
         values[FRICTION_LEVELS.index(level)] = p
@@ -145,7 +149,9 @@ def declared_space(pinned: Iterable[str] = ()) -> Space:
     return Space(PLAUSIBLE_FRICTION_PASS, PLAUSIBLE_THRESHOLD, frozenset(pinned))
 
 
-def latin_hypercube(base: Point, space: Space, samples: int | None = None, seed: int | None = None) -> list[Point]:
+def latin_hypercube(
+    base: Point, space: Space, samples: int | None = None, seed: int | None = None
+) -> list[Point]:
     """``samples`` points spread over ``space`` (one per stratum of every range), levels kept in order.
 
     >>> points = latin_hypercube(Point.of(None, 0.5), declared_space(), samples=10, seed=1)
@@ -165,7 +171,9 @@ def latin_hypercube(base: Point, space: Space, samples: int | None = None, seed:
     points = []
     for i in range(n):
         point = base if "threshold" in space.pinned else base.with_threshold(columns["threshold"][i])
-        values = {lvl: base.friction_map[lvl] if lvl in space.pinned else columns[lvl][i] for lvl in FRICTION_LEVELS}
+        values = {
+            lvl: base.friction_map[lvl] if lvl in space.pinned else columns[lvl][i] for lvl in FRICTION_LEVELS
+        }
         points.append(replace(point, friction=_ordered(values, space.pinned)))
     return points
 
@@ -319,7 +327,8 @@ def robustness_of(
 ) -> dict[str, dict]:
     """The robustness of each aspect of ``ask``'s answer at ``base`` over the plausible space.
 
-    Categorical aspects get ``{holds, share, label, samples, tipping_point, flips}``. ``measure``,
+    Categorical aspects get ``{holds, share, label, samples, tipping_point, flips, route_channels}``
+    (``route_channels``: the channel keys tried one grade up and down). ``measure``,
     when given, returns numeric figures (``{"reach": 0.12}``); each gets ``{value, band: {p5,
     median, p95}, samples}``: it is asked only at the sampled points, not in the tipping-point
     searches. ``ask`` should be cheap: it is called about a hundred times per aspect (answers are
@@ -350,7 +359,8 @@ def robustness_of(
             out[name] = {"value": value, "band": band([m[name] for m in measured]), "samples": len(points)}
     for aspect in aspects:
         share = sum(a[aspect] == answer[aspect] for a in answers) / len(answers)
-        found = flips(remembered_ask, base, aspect, route_hops(answer))
+        hops = list(route_hops(answer))
+        found = flips(remembered_ask, base, aspect, hops)
         out[aspect] = {
             "holds": answer[aspect],
             "share": share,
@@ -358,5 +368,6 @@ def robustness_of(
             "samples": len(points),
             "tipping_point": tipping_point(found),
             "flips": found,
+            "route_channels": sorted({hop["key"] for hop in hops}),
         }
     return out
