@@ -73,7 +73,7 @@ def holds_words(result: Mapping, aspect: str = "verdict", names: Mapping[str, st
 
     >>> result = {"share": 0.72, "label": "fragile", "tipping_point": None}
     >>> holds_words(result)
-    "Model estimate: this verdict holds in 72% of plausible settings (fragile); no single change flips it."
+    'Model estimate: this verdict holds in 72% of plausible settings (fragile); no single change flips it.'
     """
     what = "this verdict" if aspect == "verdict" else "this stall point"
     sentence = (
