@@ -236,6 +236,12 @@ def _compare(graph, version, source, target, friction, overrides, names) -> None
                 + (f" · {len(config['overrides'])} channel(s) re-graded" if config["overrides"] else "")
             )
             if side["paths"]:
+                scenario, year, _ = first if label == "A" else second
+                robust = robustness_of_pathway(
+                    graph, version, source, target, year, setting, scenario, state["pw_threshold"], friction,
+                    overrides if label == "B" else "{}",
+                )
+                robustness_note(robust, "stall", names)
                 pathway_block(1, side["paths"][0], names, state["pw_threshold"], key=f"cmp{label}")
             else:
                 st.warning("No channel route in this configuration.")
