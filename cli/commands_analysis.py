@@ -54,7 +54,9 @@ def _paths(args: argparse.Namespace) -> int:
         "setting": args.setting,
         "scenario": args.scenario,
         "threshold": model.threshold,
-        "reach": {**reach.to_dict(), "band": robust["reach"]["band"], "band_samples": robust["reach"]["samples"]},
+        "reach": {
+            **reach.to_dict(), "band": robust["reach"]["band"], "band_samples": robust["reach"]["samples"]
+        },
         "stall_robustness": robust["stall"],
         "paths": [p.to_dict() for p in paths],
     }
@@ -68,7 +70,8 @@ def _paths(args: argparse.Namespace) -> int:
     for number, path in enumerate(paths, 1):
         print(f"\npathway {number}: signal {path.signal:.3f}")
         rows = [
-            [h.source, h.type, h.target, h.friction, h.pass_probability, h.signal_after, _loss_cell(h), ", ".join(h.mechanism)]
+            [h.source, h.type, h.target, h.friction, h.pass_probability, h.signal_after, _loss_cell(h),
+             ", ".join(h.mechanism)]
             for h in path.hops
         ]
         print(table(["from", "type", "to", "friction", "p", "signal", "share of loss", "mechanism"], rows))
@@ -231,7 +234,7 @@ def _cases(args: argparse.Namespace) -> int:
                      f"{robust['share']:.0%} {robust['label']}"])
     print(table(["case", "information", "decision", "implementation", "stall (engine)", "stall (paper)", "agrees",
                  "verdict holds in"], rows))
-    print("\n'verdict holds in': share of plausible settings giving the same stage outcomes (model estimate).")
+    print("\n'verdict holds in': share of plausible settings with the same stage outcomes (model estimate).")
     for v in verdicts:
         print(f"\n{v['case'].removeprefix('case.')}:")
         print_robustness(v["robustness"]["verdict"], "verdict", indent="  ")
@@ -245,7 +248,7 @@ def _sensitivity(args: argparse.Namespace) -> int:
     robust = case_robustness(ViewCache(graph), case, model.base, scenario=args.scenario, as_of=args.as_of,
                              space=model.space)
     if args.json:
-        emit_json({"case": case.id, "threshold": model.threshold, "friction": dict(model.base.friction_map), **robust})
+        emit_json({"case": case.id, "threshold": model.threshold, "friction": model.base.friction_map, **robust})
         return 0
     print(f"{case.id}: model estimates over the plausible settings of graph/settings.py\n")
     for aspect in ("verdict", "stall"):
@@ -279,11 +282,11 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     )
     model.add_argument(
         "--friction", action="append", metavar="LEVEL=P",
-        help="change a friction level's pass probability (repeatable); robustness then holds that level fixed",
+        help="change a friction level's pass probability (repeatable); robustness holds that level fixed",
     )
     model.add_argument(
         "--edge", action="append", metavar="'FROM -TYPE-> TO=LEVEL|P'",
-        help="re-grade one channel edge to a friction level, or give it a fixed pass probability (repeatable)",
+        help="re-grade one channel edge to a friction level, or give it a fixed pass probability",
     )
     config = argparse.ArgumentParser(add_help=False, parents=[model])
     config.add_argument("--as-of", type=int, help="the system as it was in this year")
@@ -315,10 +318,14 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     compare.add_argument("subject", nargs="+", metavar="CASE | FROM TO")
     compare.add_argument("--vs", help="the second scenario")
     compare.add_argument("--vs-as-of", type=int, help="the second year (default: the same)")
-    compare.add_argument("--vs-edge", action="append", metavar="'FROM -TYPE-> TO=LEVEL|P'", help="re-grade an edge on the second side")
+    compare.add_argument(
+        "--vs-edge", action="append", metavar="'FROM -TYPE-> TO=LEVEL|P'", help="re-grade an edge on the second side"
+    )
     compare.add_argument("--k", type=int, default=SETTINGS["k_paths"].default)
-    cases = add("cases", _cases, "each case's verdict beside the paper's recorded outcome, with its robustness",
-                parents=(common, model))
+    cases = add(
+        "cases", _cases, "each case's verdict beside the paper's recorded outcome, with its robustness",
+        parents=(common, model),
+    )
     cases.add_argument("case", nargs="?", help="one case (default: all)")
     cases.add_argument("--scenario", help="replay under another scenario")
     cases.add_argument("--as-of", type=int, help="replay in another year")

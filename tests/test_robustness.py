@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import pytest
 
@@ -26,6 +27,7 @@ from un_pathways.loaders.dataset import read_dataset
 
 SRI_LANKA = "case.sri-lanka-2008-09"
 UNCT, COUNCIL = "field.unct.sri-lanka", "un.security-council"
+HOLDS_SENTENCE = re.compile(r"Model estimate: this stall point holds in \d+% of plausible settings")
 
 
 @pytest.fixture(scope="module")
@@ -261,3 +263,25 @@ def test_edge_regrade_by_level_and_pinned_threshold(capsys):
 def test_bad_model_flags_get_a_clear_error(capsys, argv, message):
     code, _, err = run(capsys, *argv)
     assert code != 0 and message in err and "Traceback" not in err
+
+
+def test_model_quiz_questions_ask_about_the_model_and_show_its_robustness(graph):
+    from un_pathways.graph.quiz import lesson_quiz
+    from un_pathways.loaders.dataset import DEFAULT_DATA_DIR
+    from un_pathways.loaders.lessons import read_lessons
+
+    lessons = read_lessons(DEFAULT_DATA_DIR, graph)
+    items = [item for lesson in lessons.values() for item in lesson_quiz(graph, lesson)]
+    by_kind = {
+        kind: [i for i in items if i.kind == kind]
+        for kind in ("stall_point", "weakest_link", "best_scenario")
+    }
+    assert all(by_kind.values())  # every model kind is asked somewhere
+    for item in by_kind["stall_point"] + by_kind["weakest_link"]:
+        assert item.prompt.startswith("In this model"), item.prompt
+    for item in by_kind["stall_point"]:
+        assert HOLDS_SENTENCE.search(item.explanation) and "What the paper records" in item.explanation
+    for item in by_kind["weakest_link"]:
+        assert "of the signal lost along the route" in item.explanation
+    for item in by_kind["best_scenario"]:
+        assert "across plausible settings" in item.explanation and "comes first in" in item.explanation
