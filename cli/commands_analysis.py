@@ -15,7 +15,13 @@ from un_pathways.graph.errors import QueryError
 from un_pathways.graph.lookup import resolve_node
 from un_pathways.graph.pathways import most_reliable_paths, stall_frontier
 from un_pathways.graph.reach import bottlenecks, reach_probability
-from un_pathways.graph.robust_questions import ViewCache, case_robustness, frontier_shares, pathway_robustness
+from un_pathways.graph.robust_questions import (
+    ViewCache,
+    case_robustness,
+    frontier_shares,
+    pathway_robustness,
+    reach_band,
+)
 from un_pathways.graph.robust_words import outcome_words, stall_words
 from un_pathways.graph.settings import FRICTION_LEVELS, SETTINGS
 from un_pathways.graph.stall_map import DEFAULT_STALL_MAP_TARGET, stall_map
@@ -213,6 +219,14 @@ def _case_verdicts(args: argparse.Namespace, graph, names: list[str], model: Mod
         verdict["vetoes"] = veto_chokepoints(graph, case)
         verdict["robustness"] = case_robustness(
             views, case, model.base, scenario=args.scenario, as_of=args.as_of, space=model.space
+        )
+        # From where the warning first rose to who must decide, as `compare CASE` and the Cases page do.
+        view = views.view(verdict["as_of"], case.setting, verdict["scenario"] or None)
+        ends = (case.signal_from[0], case.decision_maker)
+        verdict["reach"] = (
+            {"from": ends[0], "to": ends[1], **reach_band(view, *ends, model.base, space=model.space)}
+            if all(end in view for end in ends)
+            else None
         )
         verdicts.append(verdict)
     return verdicts

@@ -41,7 +41,8 @@ from, to, cost, within_plausible, becomes}`, a *band* is `{p5, median, p95}`.
   [{key, from, to, type, stage, first: {present, friction, pass_probability, mechanism, rationale}, second: {...}}]}`
 - `cases --json`: `[{case, name, scenario, as_of, setting, legs, verdict: {information, decision, implementation,
   stall}, paper: {...}, agrees: {all, ...}, vetoes: {can_block, recorded_vetoes}, robustness: {verdict:
-  robustness, stall: robustness}}]`
+  robustness, stall: robustness}, reach: {from, to, value, band, samples} | null}]` (reach from the first
+  signal origin to the decision-maker, over every stage)
 - `sensitivity CASE --json`: `{case, threshold, friction: {level: p}, verdict: robustness, stall: robustness}`
 - `query NAME --format json`, `cypher --format json`: `{columns, rows, backend, elapsed_ms, truncated}`
 - `find --json`: `[{id, name, kind, labels, aliases}]`; `show --json`: the node's properties plus

@@ -37,6 +37,7 @@ __all__ = [
     "frontier_shares",
     "pathway_question",
     "pathway_robustness",
+    "reach_band",
     "reach_measure",
 ]
 
@@ -196,6 +197,29 @@ def frontier_shares(
         for hop in frontier["frontier"]:
             counts[hop["from"], hop["to"]] = counts.get((hop["from"], hop["to"]), 0) + 1
     return {hop: count / len(points) for hop, count in counts.items()}
+
+
+def reach_band(
+    view: nx.MultiDiGraph,
+    source: str,
+    target: str,
+    base: Point,
+    *,
+    space: Space | None = None,
+    samples: int | None = None,
+) -> dict:
+    """The reach at ``base`` and its band over the plausible settings: ``{value, band, samples}``.
+
+    >>> from un_pathways.loaders.dataset import read_dataset
+    >>> from un_pathways.graph.build import build_graph
+    >>> G = configure(build_graph(read_dataset()), as_of=2009, scenario="pre_hruf")
+    >>> out = reach_band(G, "field.unct.sri-lanka", "un.security-council", Point.of(None, 0.5))
+    >>> round(out["value"], 3), out["band"]["p5"] < out["value"] < out["band"]["p95"]
+    (0.122, True)
+    """
+    measure = reach_measure(channel_digraph(view), source, target)
+    no_aspects = lambda point: {}  # noqa: E731 - only the numeric figure is wanted
+    return robustness_of(no_aspects, base, [], space=space, measure=measure, samples=samples)["reach"]
 
 
 def _route_hops(answer: dict):

@@ -217,6 +217,8 @@ def test_cases_json_carries_robustness_per_verdict(capsys):
     assert code == 0 and len(verdicts) == 29
     for verdict in verdicts:
         assert {"share", "label", "tipping_point"} <= set(verdict["robustness"]["verdict"])
+        reach = verdict["reach"]
+        assert reach["band"]["p5"] <= reach["band"]["median"] <= reach["band"]["p95"]
 
 
 def test_cases_text_prints_the_tipping_point_in_words(capsys):
