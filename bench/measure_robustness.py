@@ -36,7 +36,8 @@ def measure_robustness(case: SizeCase, options: Options) -> list[Figure]:
         figure = Figure(
             case.label, "robust", "one pathway question", embedded=timing, note=f"{samples} samples + flips"
         )
-        figures.append(figure.check("pathway robustness", targets.ROBUSTNESS_PATHWAY_CURATED_S, timing.median))
+        target = targets.ROBUSTNESS_PATHWAY_CURATED_S
+        figures.append(figure.check("pathway robustness", target, timing.median))
     if wanted(options, targets.ROBUSTNESS_CASES_CURATED_S):
         cases = list(case.dataset.cases.values())
 

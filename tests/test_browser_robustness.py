@@ -17,7 +17,9 @@ from un_pathways.loaders.dataset import DEFAULT_DATA_DIR
 pytestmark = pytest.mark.browser
 
 # The sentence robust_words.holds_words writes, with a share and a tipping point
-HOLDS = re.compile(r"Model estimate: this (verdict|stall point) holds in \d+% of plausible settings \((robust|fragile)\)")
+HOLDS = re.compile(
+    r"Model estimate: this (verdict|stall point) holds in \d+% of plausible settings \((robust|fragile)\)"
+)
 TIPPING = re.compile(r"it flips if (the stall threshold|'\w+' channels|the channel)")
 BAND = re.compile(r"Reach about \d+–\d+% across plausible settings")
 

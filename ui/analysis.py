@@ -24,7 +24,7 @@ __all__ = ["analyse", "bottlenecks_of", "compare", "model_point", "robustness_of
 
 
 def model_point(threshold: float, friction: str, overrides: str) -> tuple[Point, set[str]]:
-    """The page's setting as a robustness point, and what the user pinned (changed levels, a moved threshold)."""
+    """The page's setting as a robustness point, and what the user pinned (changed levels, threshold)."""
     changes = json.loads(friction)
     pinned = set(changes) | ({"threshold"} if threshold != SETTINGS["stall_threshold"].default else set())
     return Point.of(changes, threshold, overrides=json.loads(overrides)), pinned

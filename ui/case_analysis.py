@@ -43,7 +43,7 @@ def verdict_of(_graph: nx.MultiDiGraph, version: str, case_id: str, scenario: st
 
 @st.cache_data(show_spinner="Testing how robust the verdict is…", max_entries=256)
 def robustness_of_case(_graph: nx.MultiDiGraph, version: str, case_id: str, scenario: str | None) -> dict:
-    """The share of plausible settings in which the verdict and the stall hop hold, and their tipping points."""
+    """The share of plausible settings in which the verdict and the stall hop hold, with tipping points."""
     case = dataset_of(_graph).cases[case_id]
     return case_robustness(ViewCache(_graph), case, Point.of(None, THRESHOLD), scenario=scenario)
 

@@ -156,7 +156,8 @@ def _where_lost(path: dict, names: dict[str, str]) -> str:
         for h in hops
         if h["loss_share"] >= 0.05
     ]
-    return "Where the signal is lost (model estimate): " + ("; ".join(shown) or "nowhere: every hop passes it whole")
+    lost = "; ".join(shown) or "nowhere: every hop passes it whole"
+    return f"Where the signal is lost (model estimate): {lost}"
 
 
 def robustness_note(robust: dict | None, aspect: str, names: dict[str, str]) -> None:
