@@ -28,6 +28,8 @@ __all__ = [
     "QUERY_EMBEDDED_S",
     "QUERY_NEO4J_S",
     "QUICK_GUARD_FACTOR",
+    "ROBUSTNESS_CASES_CURATED_S",
+    "ROBUSTNESS_PATHWAY_CURATED_S",
     "STALL_MAP_N130_S",
     "Target",
     "WIDGET_CHANGE_S",
@@ -114,4 +116,16 @@ APP_PEAK_RSS_MB = Target(
 
 QUICK_GUARD_FACTOR = (
     3.0  # the quick mode fails only when a figure is more than this many times off its target
+)
+
+ROBUSTNESS_PATHWAY_CURATED_S = Target(
+    0.300,
+    "s",
+    "Issue 14: the Pathways page answers with the reach band, the stall point's share and its tipping point "
+    "on every widget change.",
+)
+ROBUSTNESS_CASES_CURATED_S = Target(
+    3.0,
+    "s",
+    "Issue 14: `pathways cases` prints the share and tipping point of all 29 case verdicts.",
 )

@@ -20,26 +20,35 @@ Errors print one line to stderr and exit with code 1 (invalid data) or 2 (any ot
 
 ## JSON shapes
 
-- `paths --json`: `{from, to, as_of, setting, scenario, threshold, reach: {probability, low, high, method, arcs},
-  paths: [{nodes: [id], hops: [{from, to, key, type, stage, friction, pass_probability, mechanism, rationale,
-  sources, signal_after}], signal, stall: {hop_index, from, to, stage, friction, mechanism, rationale, sources} | null,
-  weakest: {...}}]}`
+Robustness (model estimates over the plausible ranges that `graph/settings.py` declares): a *robustness*
+object is `{holds, share, label: robust|fragile, samples, tipping_point: flip | null, flips: [flip],
+route_channels: [edge key]}`, a *flip* is `{kind: friction|threshold|channel, dimension, direction: up|down,
+from, to, cost, within_plausible, becomes}`, a *band* is `{p5, median, p95}`.
+
+- `paths --json`: `{from, to, as_of, setting, scenario, threshold, reach: {probability, low, high, method, arcs,
+  band, band_samples}, stall_robustness: robustness, paths: [{nodes: [id], hops: [{from, to, key, type, stage,
+  friction, pass_probability, mechanism, rationale, sources, signal_after, loss_share, blocks}], signal,
+  stall: {hop_index, from, to, stage, friction, mechanism, rationale, sources, loss_share, blocks} | null,
+  weakest: {...}}]}`; `loss_share` is the hop's share of the route's total `-log p` (a blocking hop takes it all)
 - `stall FROM --json`: `{from, reached: {id: signal}, stalls_by_stage: {stage: [{from, to, stage, friction,
-  mechanism, rationale, sources, signal_before, signal_after}]}}`; with `--to`: `{from, to, stall, signal}`
+  mechanism, rationale, sources, signal_before, signal_after, robustness_share}]}}`; with `--to`:
+  `{from, to, stall, signal, stall_robustness}`
 - `bottlenecks --json`: `{from, to, reach, edges: [{from, to, type, stage, friction, mechanism,
   reach_drop_if_removed, reach_gain_if_repaired}], nodes: [{id, reach_drop_if_removed, on_every_route}],
   min_cut: [{from, to}], every_route_through: [id]}`
-- `compare --json`: `{target, first: {configuration, source, reach, paths, stall}, second: {...}, reach_change,
-  stall_moved, changed_edges: [{key, from, to, type, stage, first: {present, friction, pass_probability, mechanism,
-  rationale}, second: {...}}]}`
+- `compare --json`: `{target, first: {configuration, source, reach: {..., band}, paths, stall, robustness:
+  {reach: {value, band, samples}, stall: robustness}}, second: {...}, reach_change, stall_moved, changed_edges:
+  [{key, from, to, type, stage, first: {present, friction, pass_probability, mechanism, rationale}, second: {...}}]}`
 - `cases --json`: `[{case, name, scenario, as_of, setting, threshold, legs, verdict: {information,
   decision, implementation, stall}` (the model's estimate), `curated_reading: {information: {status,
   locator, says, actors, mechanisms, inference, public_record}, decision: {...}, implementation: {...},
   stall_stage, summary, sources}` (the case file's reading of the paper), `comparison: {result, text,
   reproduces, stages: {stage: {reading, model, compared, reproduces, inferred}}, stall: {stage, actor,
-  mechanism}, differs_on, rests_on_inference}, vetoes: {can_block, recorded_vetoes}}]`; `result` is
+  mechanism}, differs_on, rests_on_inference}, vetoes: {can_block, recorded_vetoes}, robustness: {verdict:
+  robustness, stall: robustness}, reach: {from, to, value, band, samples} | null}]`; `result` is
   `reproduces` (the curated reading of the paper), `differs` or `nothing_to_compare`: a consistency check
   between the curators' grades and readings, not a validation
+- `sensitivity CASE --json`: `{case, threshold, friction: {level: p}, verdict: robustness, stall: robustness}`
 - `query NAME --format json`, `cypher --format json`: `{columns, rows, backend, elapsed_ms, truncated}`
 - `find --json`: `[{id, name, kind, labels, aliases}]`; `show --json`: the node's properties plus
   `outgoing` and `incoming` edge lists; `stats --json`: counts by kind, edge type, stage and friction.

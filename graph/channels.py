@@ -19,7 +19,7 @@ import networkx as nx
 from un_pathways.graph.collector import cycle_collector_paused
 from un_pathways.graph.settings import DEFAULT_FRICTION_PASS
 
-__all__ = ["BLOCKED_WEIGHT", "channel_digraph", "forget_channel_graphs", "pass_probability"]
+__all__ = ["BLOCKED_WEIGHT", "channel_digraph", "forget_channel_graphs", "hop_weight", "pass_probability"]
 
 # Path search runs on -log(p). A blocking hop (p = 0) gets a huge but finite
 # weight, so a route through it is found only when nothing else exists, and
@@ -113,11 +113,17 @@ def _collapse(
             arc["channels"].append(hop)
             arc["p_any"] = 1 - (1 - arc["p_any"]) * (1 - p)
             if p > arc["p"]:
-                arc.update(best=hop, p=p, weight=_weight(p))
+                arc.update(best=hop, p=p, weight=hop_weight(p))
         else:
-            digraph.add_edge(source, target, best=hop, channels=[hop], p=p, p_any=p, weight=_weight(p))
+            digraph.add_edge(source, target, best=hop, channels=[hop], p=p, p_any=p, weight=hop_weight(p))
     return digraph
 
 
-def _weight(p: float) -> float:
+def hop_weight(p: float) -> float:
+    """The path-search weight of a hop that passes with probability ``p``: ``-log p``, or
+    :data:`BLOCKED_WEIGHT` for a blocking hop.
+
+    >>> round(hop_weight(0.5), 3), hop_weight(0.0)
+    (0.693, 1000000.0)
+    """
     return -math.log(p) if p > 0 else BLOCKED_WEIGHT

@@ -5,11 +5,17 @@ pathways come from Yen's algorithm on ``-log p`` (networkx
 ``shortest_simple_paths``), so the first is the single most reliable route.
 The *stall point* is the first hop where the cumulative signal falls below
 the threshold; the *weakest hop* is the one with the lowest pass probability.
+The stall point only says where the signal *crossed* the threshold; each hop's
+*loss share* says where it was *lost*: the hop's part of the route's total
+``-log p``, so a route that loses signal both in the field and at
+Headquarters shows both. A blocking hop (p = 0) takes all of the loss.
+These are model estimates computed from the curators' grades.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from itertools import islice
 
@@ -19,7 +25,15 @@ from un_pathways.graph.channels import channel_digraph
 from un_pathways.graph.errors import LookupFailed
 from un_pathways.graph.settings import SETTINGS
 
-__all__ = ["Hop", "Pathway", "most_reliable_paths", "pathway_from_nodes", "stall_frontier"]
+__all__ = [
+    "Hop",
+    "Pathway",
+    "loss_shares",
+    "most_reliable_paths",
+    "pathway_from_nodes",
+    "stall_frontier",
+    "stall_index",
+]
 
 HOP_FIELDS = ("type", "stage", "friction", "mechanism", "rationale", "sources")
 
@@ -39,6 +53,8 @@ class Hop:
     rationale: str
     sources: list[str]
     signal_after: float
+    loss_share: float = 0.0  # this hop's share of the route's total -log p (model estimate)
+    blocks: bool = False  # the hop passes nothing: it takes all of the loss
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -62,6 +78,7 @@ class Pathway:
 
     @property
     def weakest(self) -> Hop:
+        """The hop with the lowest pass probability: also the one with the largest loss share."""
         return self.hops[self.weakest_index]
 
     def to_dict(self) -> dict:
@@ -78,6 +95,8 @@ class Pathway:
                 "mechanism": hop.mechanism,
                 "rationale": hop.rationale,
                 "sources": hop.sources,
+                "loss_share": hop.loss_share,
+                "blocks": hop.blocks,
             }
 
         return {
@@ -89,26 +108,60 @@ class Pathway:
         }
 
 
+def stall_index(probabilities: Sequence[float], threshold: float) -> int | None:
+    """The first hop after which the cumulative signal is below ``threshold``, or None.
+
+    >>> stall_index([0.9, 0.5, 0.8], 0.5), stall_index([0.9, 0.9], 0.5)
+    (1, None)
+    """
+    signal = 1.0
+    for index, p in enumerate(probabilities):
+        signal *= p
+        if signal < threshold:
+            return index
+    return None
+
+
+def loss_shares(probabilities: Sequence[float]) -> list[float]:
+    """Each hop's share of the total signal lost along a route (its part of the summed ``-log p``).
+
+    A blocking hop (p = 0) loses everything: blocking hops share the whole loss and the others
+    none. A route that loses nothing gives every hop 0.
+
+    >>> [round(s, 2) for s in loss_shares([0.95, 0.3, 0.6])]
+    [0.03, 0.68, 0.29]
+    >>> loss_shares([0.9, 0.0])
+    [0.0, 1.0]
+    """
+    blocking = [p <= 0 for p in probabilities]
+    if any(blocking):
+        return [1 / sum(blocking) if blocks else 0.0 for blocks in blocking]
+    losses = [-math.log(p) for p in probabilities]
+    total = sum(losses)
+    return [loss / total if total > 0 else 0.0 for loss in losses]
+
+
 def pathway_from_nodes(channels: nx.DiGraph, nodes: list[str], threshold: float) -> Pathway:
     """Describe the route through ``nodes`` on the channel graph (best channel per hop)."""
-    hops, signal, stall_index = [], 1.0, None
-    for index, (source, target) in enumerate(zip(nodes, nodes[1:], strict=False)):
-        best = channels.edges[source, target]["best"]
+    best_hops = [channels.edges[arc]["best"] for arc in zip(nodes, nodes[1:], strict=False)]
+    probabilities = [best["pass_probability"] for best in best_hops]
+    hops, signal = [], 1.0
+    for best, share in zip(best_hops, loss_shares(probabilities), strict=True):
         signal *= best["pass_probability"]
-        if stall_index is None and signal < threshold:
-            stall_index = index
         hops.append(
             Hop(
-                source=source,
-                target=target,
+                source=best["from"],
+                target=best["to"],
                 key=best["key"],
                 pass_probability=best["pass_probability"],
                 signal_after=signal,
+                loss_share=share,
+                blocks=best["pass_probability"] <= 0,
                 **{name: best[name] for name in HOP_FIELDS},
             )
         )
     weakest = min(range(len(hops)), key=lambda i: hops[i].pass_probability)
-    return Pathway(nodes, hops, signal, stall_index, weakest)
+    return Pathway(nodes, hops, signal, stall_index(probabilities, threshold), weakest)
 
 
 def most_reliable_paths(
@@ -199,6 +252,4 @@ def stall_frontier(
 
 
 def _signal(distance: float) -> float:
-    import math
-
     return math.exp(-distance) if distance < 1e5 else 0.0

@@ -29,8 +29,12 @@ from un_pathways.graph.lessons import (
     WeakestLink,
 )
 from un_pathways.graph.lookup import _words, fold
+from un_pathways.graph.channels import channel_digraph
 from un_pathways.graph.pathways import most_reliable_paths
 from un_pathways.graph.reach import bottlenecks, reach_probability
+from un_pathways.graph.robust_questions import ViewCache, case_robustness, reach_measure
+from un_pathways.graph.robust_words import holds_words
+from un_pathways.graph.robustness import Point, band, declared_space, latin_hypercube
 from un_pathways.graph.settings import SETTINGS
 from un_pathways.graph.views import configure, dataset_of
 
@@ -301,18 +305,22 @@ def _weakest_link(graph: nx.MultiDiGraph, q: WeakestLink, rng: random.Random) ->
         )
     wrong = [(h.source, h.target, h.key) for h in path.hops if h is not weakest]
     wrong += [e for e in _nearby_channels(view, path.nodes) if e[2] not in {h.key for h in path.hops}]
+    lost = "all" if weakest.blocks else f"about {weakest.loss_share:.0%}"
     explanation = (
-        f"The most reliable route {_context(view, q.year, q.scenario)} is {_route_text(view, path.nodes)}. "
-        f"Its weakest hop, {_hop_label(view, weakest.source, weakest.target)} ({weakest.type}), has friction "
-        f"{weakest.friction} and passes a signal about {weakest.pass_probability:.0%} of the time, "
-        "because of: "
-        f"{_mechanisms(weakest.mechanism)}. {weakest.rationale}"
+        f"In this model (a model estimate from the curators' grades), the most reliable route "
+        f"{_context(view, q.year, q.scenario)} is {_route_text(view, path.nodes)}. "
+        f"Its weakest hop, {_hop_label(view, weakest.source, weakest.target)} ({weakest.type}), is graded "
+        f"{weakest.friction} friction by the curators and passes a signal about "
+        f"{weakest.pass_probability:.0%} of the time at the default numbers; it loses {lost} of the signal "
+        "lost along the route, the other hops the rest. Because the friction levels keep their order, it "
+        "stays the weakest hop at every plausible setting: only a different grade would change the answer. "
+        f"The curators' reasons: {_mechanisms(weakest.mechanism)}. {weakest.rationale}"
     )
     names = _route_names(view, q)
     prompt = _prompt(
         q,
-        "On the most reliable route from {source} to {target} {context}, which hop is the "
-        "least likely to pass the signal on?",
+        "In this model, on the most reliable route from {source} to {target} {context}, which hop "
+        "loses most of the signal?",
         names,
     )
     answer = _hop_choices(view, [(weakest.source, weakest.target, weakest.key)])[0]
@@ -334,12 +342,18 @@ def _stall_point(graph: nx.MultiDiGraph, q: StallPoint, rng: random.Random) -> D
     wrong = [(h["from"], h["to"], h["key"]) for h in travelled if h["key"] != hop["key"]]
     route_nodes = [n for h in travelled for n in (h["from"], h["to"])]
     wrong += [e for e in _nearby_channels(view, route_nodes) if e[2] != hop["key"]]
+    robust = case_robustness(
+        ViewCache(graph), case, Point.of(None, SETTINGS["stall_threshold"].default), scenario=q.scenario,
+        as_of=q.year,
+    )
+    names_of = {node: view.nodes[node].get("short") or view.nodes[node]["name"] for node in view}
     explanation = (
-        f"Replayed {_context(view, verdict['as_of'], verdict['scenario'])}, the {stall['stage']} stage of "
-        f"{case.name} is where the signal dies: on {_hop_label(view, hop['from'], hop['to'])} "
-        f"({hop['type']}, "
-        f"friction {hop['friction']}) the best signal falls below the stall threshold "
-        f"{SETTINGS['stall_threshold'].default}. Why: {_mechanisms(hop['mechanism'])}. {hop['rationale']} "
+        f"In this model, replayed {_context(view, verdict['as_of'], verdict['scenario'])}, the "
+        f"{stall['stage']} stage of {case.name} is where the signal first falls below the stall threshold "
+        f"{SETTINGS['stall_threshold'].default}: on {_hop_label(view, hop['from'], hop['to'])} "
+        f"({hop['type']}, graded {hop['friction']} friction by the curators). "
+        f"{holds_words(robust['stall'], 'stall', names_of)} "
+        f"The curators' reasons: {_mechanisms(hop['mechanism'])}. {hop['rationale']} "
         f"The curators' reading of the paper: {case.outcome.summary}"
     )
     names = {
@@ -347,7 +361,9 @@ def _stall_point(graph: nx.MultiDiGraph, q: StallPoint, rng: random.Random) -> D
         "year": verdict["as_of"],
         "context": _context(view, verdict["as_of"], verdict["scenario"]),
     }
-    prompt = _prompt(q, "Replaying {case} {context}, on which hop does the signal stall?", names)
+    prompt = _prompt(
+        q, "In this model, replaying {case} {context}, on which hop does the signal stall?", names
+    )
     answer = _hop_choices(view, [(hop["from"], hop["to"], hop["key"])])[0]
     return Draft(
         prompt,
@@ -415,10 +431,17 @@ def _best_scenario(graph: nx.MultiDiGraph, q: BestScenario, rng: random.Random) 
             "the question needs one winner"
         )
     winner = scenarios[ranked[0]]
-    figures = "; ".join(f"{scenarios[s].name}: {reach[s]:.0%}" for s in ranked)
+    bands, share = _scenario_bands(graph, q, winner.id)
+    figures = "; ".join(
+        f"{scenarios[s].name}: about {bands[s]['p5']:.0%}-{bands[s]['p95']:.0%} "
+        f"({reach[s]:.0%} at the defaults)"
+        for s in ranked
+    )
     explanation = (
-        f"Chance that a signal from {_name(graph, q.source)} reaches {_name(graph, q.target)}"
-        f"{f' in {q.year}' if q.year else ''}, by any route: {figures}. {winner.description}"
+        f"In this model, the chance that a signal from {_name(graph, q.source)} reaches "
+        f"{_name(graph, q.target)}{f' in {q.year}' if q.year else ''} by any route, across plausible settings "
+        f"(5th-95th percentile): {figures}. {winner.name} comes first in {share:.0%} of those settings "
+        f"(model estimate). {winner.description}"
     )
     names = {"source": _name(graph, q.source), "target": _name(graph, q.target), "year": q.year}
     prompt = _prompt(
@@ -427,6 +450,23 @@ def _best_scenario(graph: nx.MultiDiGraph, q: BestScenario, rng: random.Random) 
     choices = [Choice(sid, scenarios[sid].name) for sid in q.scenarios]
     answer = choices[q.scenarios.index(winner.id)]
     return Draft(prompt, answer, choices, explanation, [s.citation() for s in winner.sources])
+
+
+def _scenario_bands(
+    graph: nx.MultiDiGraph, q: BestScenario, winner: str
+) -> tuple[dict[str, dict], float]:
+    """Each scenario's reach band over the plausible settings, and the share of those settings in which
+    ``winner`` still comes first (every scenario is asked at the same settings)."""
+    points = latin_hypercube(Point.of(None, SETTINGS["stall_threshold"].default), declared_space())
+    reaches = {}
+    for sid in q.scenarios:
+        view = configure(graph, as_of=q.year, setting=q.setting, scenario=sid)
+        measure = reach_measure(channel_digraph(view), q.source, q.target) if q.source in view else None
+        reaches[sid] = [measure(point)["reach"] if measure and q.target in view else 0.0 for point in points]
+    firsts = sum(
+        max(q.scenarios, key=lambda sid, i=index: reaches[sid][i]) == winner for index in range(len(points))
+    )
+    return {sid: band(values) for sid, values in reaches.items()}, firsts / len(points)
 
 
 ANSWERERS: dict[type, Callable[[nx.MultiDiGraph, object, random.Random], Draft]] = {

@@ -16,9 +16,9 @@ from dataclasses import asdict, dataclass
 import networkx as nx
 
 from un_pathways.graph.channels import channel_digraph
-from un_pathways.graph.settings import SETTINGS
+from un_pathways.graph.settings import SETTINGS, friction_map
 
-__all__ = ["Reach", "bottlenecks", "reach_probability", "relevant_arcs"]
+__all__ = ["Reach", "bottlenecks", "reach_of_arcs", "reach_probability", "relevant_arcs"]
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,9 @@ class Reach:
         return asdict(self)
 
 
-def relevant_arcs(channels: nx.DiGraph, source: str, target: str) -> dict[tuple[str, str], float]:
+def relevant_arcs(
+    channels: nx.DiGraph, source: str, target: str, *, include_blocked: bool = False
+) -> dict[tuple[str, str], float]:
     """Arcs that lie on some route from source to target, with their pass probability.
 
     Only these matter for reach: everything else can be ignored exactly. A
@@ -43,7 +45,8 @@ def relevant_arcs(channels: nx.DiGraph, source: str, target: str) -> dict[tuple[
     source, so actors reachable only *through* the target (everything the
     Council mandates, say) or reaching the target only through the source are
     left out: that keeps the set the same size however many countries hang
-    below the target.
+    below the target. Arcs that cannot pass (``p_any`` 0) are left out too,
+    unless ``include_blocked`` (robustness lets a blocking channel leak a little).
     """
     if source not in channels or target not in channels:
         return {}
@@ -53,7 +56,7 @@ def relevant_arcs(channels: nx.DiGraph, source: str, target: str) -> dict[tuple[
     return {
         (u, v): arc["p_any"]
         for u, v, arc in channels.edges(data=True)
-        if u in keep and v in keep and arc["p_any"] > 0 and v != source and u != target
+        if u in keep and v in keep and (include_blocked or arc["p_any"] > 0) and v != source and u != target
     }
 
 
@@ -150,10 +153,25 @@ def reach_probability(
     """
     channels = channel_digraph(view, stages=stages, friction_pass=friction_pass, overrides=overrides)
     arcs = relevant_arcs(channels, source, target)
-    return _reach_of_arcs(arcs, source, target, method, samples, seed)
+    return reach_of_arcs(arcs, source, target, method, samples, seed)
 
 
-def _reach_of_arcs(arcs, source, target, method="auto", samples=None, seed=None) -> Reach:
+def reach_of_arcs(
+    arcs: Mapping[tuple[str, str], float],
+    source: str,
+    target: str,
+    method: str = "auto",
+    samples: int | None = None,
+    seed: int | None = None,
+) -> Reach:
+    """Reach over ``arcs`` (``{(u, v): pass probability}``, as :func:`relevant_arcs` gives them).
+
+    Robustness calls this once per sampled setting, reusing the arcs it found once.
+
+    >>> reach_of_arcs({("a", "b"): 0.5, ("b", "c"): 0.5, ("a", "c"): 0.5}, "a", "c").probability
+    0.625
+    """
+    arcs = {arc: p for arc, p in arcs.items() if p > 0}
     limit = SETTINGS["exact_reach_max_edges"].default
     if method == "exact" or (method == "auto" and len(arcs) <= limit):
         p = _exact(arcs, source, target)
@@ -184,14 +202,14 @@ def bottlenecks(
     """
     channels = channel_digraph(view, stages=stages, friction_pass=friction_pass, overrides=overrides)
     arcs = relevant_arcs(channels, source, target)
-    base = _reach_of_arcs(arcs, source, target)
-    repaired_p = repair_to if repair_to is not None else (friction_pass or {}).get("none", 0.95)
+    base = reach_of_arcs(arcs, source, target)
+    repaired_p = repair_to if repair_to is not None else friction_map(friction_pass)["none"]
     edge_rows = []
     for arc, p in arcs.items():
         without = {a: q for a, q in arcs.items() if a != arc}
         repaired = {**arcs, arc: max(p, repaired_p)}
-        removal = base.probability - _reach_of_arcs(without, source, target).probability
-        repair = _reach_of_arcs(repaired, source, target).probability - base.probability
+        removal = base.probability - reach_of_arcs(without, source, target).probability
+        repair = reach_of_arcs(repaired, source, target).probability - base.probability
         best = channels.edges[arc]["best"]
         edge_rows.append(
             {
@@ -210,7 +228,7 @@ def bottlenecks(
     node_rows = []
     for actor in actors:
         without = {a: q for a, q in arcs.items() if actor not in a}
-        drop = base.probability - _reach_of_arcs(without, source, target).probability
+        drop = base.probability - reach_of_arcs(without, source, target).probability
         node_rows.append({"id": actor, "reach_drop_if_removed": drop, "on_every_route": not _connected(without, source, target)})
     node_rows.sort(key=lambda r: (-r["reach_drop_if_removed"], r["id"]))
     cut: list[tuple[str, str]] = []

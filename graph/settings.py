@@ -6,10 +6,29 @@ tests read one definition instead of repeating magic numbers.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Literal
 
-__all__ = ["DEFAULT_FRICTION_PASS", "SETTINGS", "Setting"]
+__all__ = [
+    "DEFAULT_FRICTION_PASS",
+    "FRICTION_LEVELS",
+    "PLAUSIBLE_FRICTION_PASS",
+    "PLAUSIBLE_THRESHOLD",
+    "SETTINGS",
+    "FrictionLevel",
+    "FrictionMap",
+    "PlausibleRange",
+    "Setting",
+    "friction_map",
+]
+
+FrictionLevel = Literal["none", "low", "medium", "high", "blocking"]
+FrictionMap = Mapping[FrictionLevel, float]
+# The friction levels from the most open channel to the most obstructed: a level's pass
+# probability never exceeds the one before it (every analysis keeps this order).
+FRICTION_LEVELS: tuple[FrictionLevel, ...] = ("none", "low", "medium", "high", "blocking")
 
 
 @dataclass(frozen=True)
@@ -24,8 +43,83 @@ class Setting:
 # Pass probability of a channel edge for each friction level. Friction is an
 # ordinal judgement from the paper; these numbers only turn it into something
 # the path algorithms can multiply, and the user can change every one of them.
-DEFAULT_FRICTION_PASS = MappingProxyType(
+DEFAULT_FRICTION_PASS: FrictionMap = MappingProxyType(
     {"none": 0.95, "low": 0.85, "medium": 0.6, "high": 0.3, "blocking": 0.0}
+)
+
+
+def friction_map(changes: Mapping[str, float] | None = None) -> dict[FrictionLevel, float]:
+    """The full friction map: the defaults with ``changes`` applied, in ``FRICTION_LEVELS`` order.
+
+    >>> friction_map({"high": 0.4})["high"], friction_map()["none"]
+    (0.4, 0.95)
+    """
+    unknown = sorted(set(changes or {}) - set(FRICTION_LEVELS))
+    if unknown:
+        raise ValueError(f"unknown friction level {unknown[0]!r}; levels: {', '.join(FRICTION_LEVELS)}")
+    merged = {**DEFAULT_FRICTION_PASS, **(changes or {})}
+    return {level: merged[level] for level in FRICTION_LEVELS}
+
+
+@dataclass(frozen=True)
+class PlausibleRange:
+    """The values a curator finds plausible for one modelling number, and why."""
+
+    low: float
+    high: float
+    reason: str
+
+    @property
+    def width(self) -> float:
+        return self.high - self.low
+
+    def __contains__(self, value: float) -> bool:
+        return self.low <= value <= self.high
+
+
+# How far each default could plausibly be off. These ranges are the curators' judgement,
+# as the defaults are: the paper grades no channel and gives no probability. Robustness
+# (graph/robustness.py) samples this space; a verdict that holds across it does not rest on
+# the exact numbers above. The ranges touch but do not overlap, so any draw keeps the order.
+PLAUSIBLE_FRICTION_PASS: Mapping[FrictionLevel, PlausibleRange] = MappingProxyType(
+    {
+        "none": PlausibleRange(
+            0.90,
+            0.99,
+            "a formal, direct duty to report or decide: it almost always works, but people and "
+            "offices still drop messages, so never certainly",
+        ),
+        "low": PlausibleRange(
+            0.75,
+            0.90,
+            "a working channel with some cost (a sign-off, a busy desk): it passes most signals, "
+            "but less surely than a direct duty",
+        ),
+        "medium": PlausibleRange(
+            0.45,
+            0.75,
+            "a channel the curators read as obstructed about as often as not (caution, turf, "
+            "missing capacity): near even odds, leaning either way",
+        ),
+        "high": PlausibleRange(
+            0.15,
+            0.45,
+            "a channel the curators read as usually failing (political cost, fear for access): "
+            "a signal passes now and then, rarely better than two times in five",
+        ),
+        "blocking": PlausibleRange(
+            0.0,
+            0.05,
+            "a channel the curators read as closed (a veto, a refusal): almost nothing passes, "
+            "though a closed door may still leak",
+        ),
+    }
+)
+PLAUSIBLE_THRESHOLD = PlausibleRange(
+    0.35,
+    0.65,
+    "the stall threshold reads 'a signal weaker than this is more likely lost than acted on'; "
+    "even odds (0.5) is the default, and a reader may fairly set the bar a good deal lower or higher",
 )
 
 SETTINGS = {
@@ -58,5 +152,17 @@ SETTINGS = {
             "Samples for Monte Carlo reach; the 95% interval half-width is then below 0.007.",
         ),
         Setting("random_seed", 2016, "Seed of every random draw, so results repeat exactly."),
+        Setting(
+            "robustness_samples",
+            64,
+            "Settings drawn (Latin hypercube) from the plausible ranges to judge a verdict's robustness; "
+            "a share is then known to about +-0.06 (one standard error at 50%).",
+        ),
+        Setting(
+            "robust_share",
+            0.8,
+            "A verdict is called robust when it holds in at least this share of the plausible settings, "
+            "fragile otherwise.",
+        ),
     )
 }

@@ -1,6 +1,6 @@
 """Write docs/data-model.md from the vocabulary files, so every term is documented with an example.
 
-Run ``python -m loaders.data_model_doc > docs/data-model.md``; a test fails when it is stale.
+Run ``python -m un_pathways.loaders.data_model_doc > docs/data-model.md``; a test fails when it is stale.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from un_pathways.graph.model import FRICTIONS, STAGES
-from un_pathways.graph.settings import DEFAULT_FRICTION_PASS
+from un_pathways.graph.settings import DEFAULT_FRICTION_PASS, PLAUSIBLE_FRICTION_PASS, PLAUSIBLE_THRESHOLD
 from un_pathways.loaders.dataset import DEFAULT_DATA_DIR, _Collector, _read_vocabulary
 
 __all__ = ["render_data_model"]
@@ -19,7 +19,7 @@ FRICTION_MEANING = {
     "none": "the channel works as intended",
     "low": "it usually passes, with minor delay or dilution",
     "medium": "it passes about as often as not",
-    "high": "it usually fails: the paper records it failing",
+    "high": "it usually fails (the curators' reading of what the paper records)",
     "blocking": "nothing passes (a veto, an expulsion, a closed door)",
 }
 STAGE_MEANING = {
@@ -40,10 +40,16 @@ def _table(title: str, entries: dict, with_label: bool = False, in_file_order: b
     return f"## {title}\n\n{head}\n" + "\n".join(rows) + "\n"
 
 
+def _range(span) -> str:
+    return f"{span.low:g}-{span.high:g}"
+
+
 def render_data_model(data_dir: Path = DEFAULT_DATA_DIR) -> str:
     vocabulary = _read_vocabulary(Path(data_dir) / "vocabulary", _Collector(Path(data_dir)))
     frictions = "\n".join(
-        f"| `{level}` | {DEFAULT_FRICTION_PASS[level]} | {FRICTION_MEANING[level]} |" for level in FRICTIONS
+        f"| `{level}` | {DEFAULT_FRICTION_PASS[level]} | {_range(PLAUSIBLE_FRICTION_PASS[level])} | "
+        f"{FRICTION_MEANING[level]} |"
+        for level in FRICTIONS
     )
     stages = "\n".join(f"| `{stage}` | {STAGE_MEANING[stage]} |" for stage in STAGES)
     mapping = "\n".join(f"| `{theirs}` | `{ours}` |" for theirs, ours in sorted(vocabulary.inventory_types.items()))
@@ -55,7 +61,11 @@ def render_data_model(data_dir: Path = DEFAULT_DATA_DIR) -> str:
             _table("Edge types", vocabulary.edge_types),
             _table("Stall mechanisms", vocabulary.mechanisms),
             _table("Case outcome statuses (`stage.status`)", vocabulary.outcome_statuses, in_file_order=True),
-            f"## Friction levels\n\n| level | default pass probability | meaning |\n| --- | --- | --- |\n{frictions}\n",
+            "## Friction levels\n\nA channel's grade and these probabilities are the curators' judgement, not the "
+            "paper's; robustness samples each probability over its plausible range (and the stall threshold, "
+            f"default 0.5, over {_range(PLAUSIBLE_THRESHOLD)}), see graph/settings.py for the reasons.\n\n"
+            "| level | default pass probability | plausible range | meaning |\n| --- | --- | --- | --- |\n"
+            f"{frictions}\n",
             f"## Stages\n\n| stage | question |\n| --- | --- |\n{stages}\n",
             "## Inventory relation types and their documented equivalents\n\n"
             "The seed inventory names relations freely; each maps to one type above ('reversed' = the edge "

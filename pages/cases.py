@@ -6,8 +6,16 @@ import networkx as nx
 import streamlit as st
 
 from un_pathways.graph.model import Case, year_of
+from un_pathways.graph.robust_words import band_words
 from un_pathways.graph.views import dataset_of
-from un_pathways.ui.case_analysis import case_reach, case_whatif, verdict_of, vetoes_of
+from un_pathways.ui.case_analysis import (
+    case_reach,
+    case_reach_band,
+    case_whatif,
+    robustness_of_case,
+    verdict_of,
+    vetoes_of,
+)
 from un_pathways.ui.case_timeline import timeline_section
 from un_pathways.ui.case_view import (
     OUTCOME_FILTERS,
@@ -15,6 +23,7 @@ from un_pathways.ui.case_view import (
     case_names,
     narrative,
     outcome_class,
+    robustness_panel,
     stage_legs,
     verdict_panel,
     veto_panel,
@@ -153,6 +162,9 @@ def _pathway_tab(graph, version, case, names, verdicts, comparison) -> None:
                 case_reach(graph, version, case), target, label=f"Chance the warning reaches {target}"
             )
             st.caption(f"Counting every route {reach_line(case, names)}.")
+            band = case_reach_band(graph, version, case)
+            if band:
+                st.caption(f"Reach {band_words(band)}.")
         with right:
             stage_legs(verdicts[0], names, key="cs_own")
     _pathways_link(case, whatif)
@@ -183,6 +195,7 @@ def main() -> None:
         narrative(graph, case, names)
     with verdict:
         verdict_panel(graph, own, names, other)
+        robustness_panel(robustness_of_case(graph, version, case.id, None), names)
         if other is not None:
             whatif_summary(case, (own, other), comparison, scenario_label(graph, whatif), names)
     vetoes = vetoes_of(graph, version, case.id)

@@ -11,11 +11,11 @@ import streamlit as st
 from un_pathways.graph.errors import PathwaysError
 from un_pathways.graph.settings import DEFAULT_FRICTION_PASS, SETTINGS
 from un_pathways.ui import controls
-from un_pathways.ui.analysis import analyse, bottlenecks_of, compare
+from un_pathways.ui.analysis import analyse, bottlenecks_of, compare, robustness_of_pathway
 from un_pathways.ui.data import graph_or_stop, node_label, scenario_label, view_of
 from un_pathways.ui.graph_data import vis_graph
 from un_pathways.ui.network import graph_component
-from un_pathways.ui.pathway_view import bottleneck_frames, pathway_block, reach_metric
+from un_pathways.ui.pathway_view import bottleneck_frames, pathway_block, reach_metric, robustness_note
 from un_pathways.ui.regrade import FRICTION, OVERRIDES, channel_keys, regrade_panel
 from un_pathways.ui.routing import ensure_router
 from un_pathways.ui.text import escape_markdown as esc
@@ -147,6 +147,9 @@ def _single(graph, version, source, target, friction, overrides, names, kind_nam
         friction,
         overrides,
     )
+    robust = robustness_of_pathway(
+        graph, version, source, target, year, setting, scenario, state["pw_threshold"], friction, overrides
+    )
     metric, summary = st.columns([1, 2.2], vertical_alignment="center")
     with metric:
         reach_metric(result["reach"], names[target])
@@ -156,6 +159,8 @@ def _single(graph, version, source, target, friction, overrides, names, kind_nam
             f"{scenario_label(graph, scenario)} · as of {result['as_of'] or 'every year'} · "
             f"{controls.SETTINGS_SHOWN[state['pw_setting']].lower()}"
         )
+    if result["paths"]:
+        robustness_note(robust, "stall", names)
     paths_tab, bottleneck_tab, graph_tab = st.tabs(
         [f"Pathways ({len(result['paths'])})", "Bottlenecks", "On the graph"]
     )
@@ -231,6 +236,12 @@ def _compare(graph, version, source, target, friction, overrides, names) -> None
                 + (f" · {len(config['overrides'])} channel(s) re-graded" if config["overrides"] else "")
             )
             if side["paths"]:
+                scenario, year, _ = first if label == "A" else second
+                robust = robustness_of_pathway(
+                    graph, version, source, target, year, setting, scenario, state["pw_threshold"], friction,
+                    overrides if label == "B" else "{}",
+                )
+                robustness_note(robust, "stall", names)
                 pathway_block(1, side["paths"][0], names, state["pw_threshold"], key=f"cmp{label}")
             else:
                 st.warning("No channel route in this configuration.")

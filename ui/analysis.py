@@ -15,9 +15,38 @@ import streamlit as st
 from un_pathways.graph.compare import Configuration, compare_configurations
 from un_pathways.graph.pathways import most_reliable_paths
 from un_pathways.graph.reach import bottlenecks, reach_probability
+from un_pathways.graph.robust_questions import pathway_robustness
+from un_pathways.graph.robustness import Point, declared_space
+from un_pathways.graph.settings import SETTINGS
 from un_pathways.ui.data import view_of
 
-__all__ = ["analyse", "bottlenecks_of", "compare"]
+__all__ = ["analyse", "bottlenecks_of", "compare", "model_point", "robustness_of_pathway"]
+
+
+def model_point(threshold: float, friction: str, overrides: str) -> tuple[Point, set[str]]:
+    """The page's setting as a robustness point, and what the user pinned (changed levels, threshold)."""
+    changes = json.loads(friction)
+    pinned = set(changes) | ({"threshold"} if threshold != SETTINGS["stall_threshold"].default else set())
+    return Point.of(changes, threshold, overrides=json.loads(overrides)), pinned
+
+
+@st.cache_data(show_spinner="Testing how robust the answer is…", max_entries=128)
+def robustness_of_pathway(
+    _graph: nx.MultiDiGraph,
+    version: str,
+    source: str,
+    target: str,
+    as_of: int | None,
+    setting: str | None,
+    scenario: str | None,
+    threshold: float,
+    friction: str,
+    overrides: str,
+) -> dict:
+    """The reach band and the stall point's share and tipping point over the plausible settings."""
+    view = view_of(_graph, version, as_of, setting, scenario)
+    base, pinned = model_point(threshold, friction, overrides)
+    return pathway_robustness(view, source, target, base, space=declared_space(pinned))
 
 
 @st.cache_data(show_spinner="Finding the most reliable pathways…", max_entries=256)

@@ -10,7 +10,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from un_pathways.graph.settings import DEFAULT_FRICTION_PASS, SETTINGS
+from un_pathways.graph.settings import (
+    DEFAULT_FRICTION_PASS,
+    PLAUSIBLE_FRICTION_PASS,
+    PLAUSIBLE_THRESHOLD,
+    SETTINGS,
+)
 from un_pathways.loaders.data_model_doc import FRICTION_MEANING
 
 __all__ = ["assumptions_section", "friction_frame"]
@@ -29,11 +34,21 @@ LEFT_OUT = (
 )
 
 
+def _range(level: str) -> str:
+    span = PLAUSIBLE_FRICTION_PASS[level]
+    return f"{span.low:.0%}–{span.high:.0%}"
+
+
 def friction_frame() -> pd.DataFrame:
     """Each friction level, the pass probability it stands for, and what it means."""
     return pd.DataFrame(
         [
-            {"friction": level, "chance a signal passes": p, "read it as": FRICTION_MEANING.get(level, "")}
+            {
+                "friction": level,
+                "chance a signal passes": p,
+                "plausible range": _range(level),
+                "read it as": FRICTION_MEANING.get(level, ""),
+            }
             for level, p in DEFAULT_FRICTION_PASS.items()
         ]
     )
@@ -43,7 +58,8 @@ def assumptions_section() -> None:
     """Friction, independence, exact or Monte Carlo reach, the stall threshold, verdicts, what is left out."""
     threshold = SETTINGS["stall_threshold"].default
     st.markdown(
-        "**Friction is a judgement, not a measurement.** Each channel is graded from the paper's own words "
+        "**Friction is a judgement, not a measurement.** The curators grade each channel from the paper's "
+        "words "
         "on an ordinal scale; to multiply along a pathway the engine maps each grade to a chance that a "
         "signal passes the hop. The numbers are conventions: change any of them with the sliders on the "
         "Pathways page (or `--friction high=0.4` on the command line) and see whether a conclusion holds."
@@ -81,5 +97,15 @@ def assumptions_section() -> None:
             "exist yet drop out), the channels of a mission or non-mission setting, and a scenario's "
             "overlay: routes switched on, added or removed, channels re-graded."
         )
+    robust = SETTINGS["robust_share"].default
+    st.markdown(
+        "**How robust a conclusion is.** The numbers above, and the threshold (plausibly "
+        f"{PLAUSIBLE_THRESHOLD.low:.2f}–{PLAUSIBLE_THRESHOLD.high:.2f}), could fairly be set otherwise, so the "
+        f"model re-asks every question at {SETTINGS['robustness_samples'].default} settings drawn from the "
+        "plausible ranges (the curators' judgement too, with reasons in graph/settings.py). A reach is shown "
+        "with its band (5th–95th percentile); a verdict or stall point with the share of settings in which it "
+        f"holds, *robust* from {robust:.0%}, *fragile* below, and its tipping point: the smallest single "
+        "change that flips it."
+    )
     st.markdown("**What the model leaves out**")
     st.markdown("\n".join(f"- {item}" for item in LEFT_OUT))

@@ -14,11 +14,21 @@ import streamlit as st
 from un_pathways.graph.cases import case_verdict, veto_chokepoints
 from un_pathways.graph.errors import PathwaysError
 from un_pathways.graph.model import Case
+from un_pathways.graph.robust_questions import ViewCache, case_robustness
+from un_pathways.graph.robustness import Point
 from un_pathways.graph.settings import SETTINGS
 from un_pathways.graph.views import dataset_of
-from un_pathways.ui.analysis import analyse, compare
+from un_pathways.ui.analysis import analyse, compare, robustness_of_pathway
 
-__all__ = ["THRESHOLD", "case_reach", "case_whatif", "verdict_of", "vetoes_of"]
+__all__ = [
+    "THRESHOLD",
+    "case_reach",
+    "case_reach_band",
+    "case_whatif",
+    "robustness_of_case",
+    "verdict_of",
+    "vetoes_of",
+]
 
 THRESHOLD = SETTINGS["stall_threshold"].default
 NO_REGRADES = "{}"
@@ -29,6 +39,26 @@ def verdict_of(_graph: nx.MultiDiGraph, version: str, case_id: str, scenario: st
     """The model's verdict on a case under its own scenario (None) or another one."""
     case = dataset_of(_graph).cases[case_id]
     return case_verdict(_graph, case, scenario=scenario, threshold=THRESHOLD)
+
+
+@st.cache_data(show_spinner="Testing how robust the verdict is…", max_entries=256)
+def robustness_of_case(_graph: nx.MultiDiGraph, version: str, case_id: str, scenario: str | None) -> dict:
+    """The share of plausible settings in which the verdict and the stall hop hold, with tipping points."""
+    case = dataset_of(_graph).cases[case_id]
+    return case_robustness(ViewCache(_graph), case, Point.of(None, THRESHOLD), scenario=scenario)
+
+
+def case_reach_band(graph: nx.MultiDiGraph, version: str, case: Case) -> dict | None:
+    """The band of the case's reach over the plausible settings (None when an end is missing)."""
+    source, target = _ends(case)
+    try:
+        robust = robustness_of_pathway(
+            graph, version, source, target, case.as_of, case.setting, case.scenario or None, THRESHOLD,
+            NO_REGRADES, NO_REGRADES,
+        )
+    except PathwaysError:
+        return None
+    return robust["reach"]
 
 
 @st.cache_data(show_spinner=False, max_entries=128)

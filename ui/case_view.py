@@ -13,6 +13,7 @@ import networkx as nx
 import streamlit as st
 from un_pathways.graph.cases import CONSISTENCY_NOTE
 from un_pathways.graph.model import STAGES, Case
+from un_pathways.graph.robust_words import holds_words
 from un_pathways.graph.views import dataset_of
 from un_pathways.ui.case_analysis import THRESHOLD
 from un_pathways.ui.pathway_view import pathway_block
@@ -25,6 +26,7 @@ __all__ = [
     "mechanism_text",
     "narrative",
     "outcome_class",
+    "robustness_panel",
     "sources_popover",
     "stall_text",
     "stage_legs",
@@ -198,6 +200,19 @@ def verdict_panel(
         + f" · a stage passes in the model when its best pathway keeps a signal of at least {THRESHOLD:.2f}; "
         "the model cannot tell a late or hesitant decision from one that does not follow, so both read as "
         "'blocked'."
+    )
+
+
+def robustness_panel(robust: dict, names: dict[str, str]) -> None:
+    """How far the verdict and its stall point rest on the exact numbers: share, label, tipping point."""
+    verdict = robust["verdict"]
+    icon = ":material/verified:" if verdict["label"] == "robust" else ":material/warning:"
+    st.info(escape_markdown(holds_words(verdict, "verdict", names)), icon=icon)
+    if robust["stall"]["holds"]:
+        st.caption(escape_markdown(holds_words(robust["stall"], "stall", names)))
+    st.caption(
+        f"Over {verdict['samples']} settings drawn from the plausible ranges the curators declare for each "
+        "friction level's pass probability and for the stall threshold (a judgement, not the paper's)."
     )
 
 

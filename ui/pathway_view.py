@@ -7,10 +7,11 @@ import html
 import pandas as pd
 import streamlit as st
 
+from un_pathways.graph.robust_words import band_words, holds_words
 from un_pathways.ui.graph_style import friction_colour
 from un_pathways.ui.text import escape_markdown
 
-__all__ = ["bottleneck_frames", "hops_frame", "pathway_block", "reach_metric"]
+__all__ = ["bottleneck_frames", "hops_frame", "loss_text", "pathway_block", "reach_metric", "robustness_note"]
 
 _CSS = """
 <style>
@@ -24,12 +25,21 @@ _CSS = """
 .pw-hop.stall .lbl{color:#8b0000;font-weight:700}
 .pw-stallmark{font-size:0.78rem;font-weight:700;color:#fff;background:#c0392b;border-radius:8px;padding:0 6px}
 .pw-signal{font-size:0.95rem;color:#41505f}
+.pw-loss{width:100%;height:5px;background:#e5e8ec;border-radius:3px;margin-top:2px}
+.pw-loss span{display:block;height:5px;background:#8b0000;border-radius:3px}
 </style>
 """
 
 
 def _mechanisms(items: list[str]) -> str:
     return ", ".join(m.replace("_", " ") for m in items if m != "none") or "none recorded"
+
+
+def loss_text(hop: dict) -> str:
+    """A hop's share of the route's loss in words: "loses 54% of the signal lost" or "blocks it all"."""
+    if hop.get("blocks"):
+        return "blocks the signal: all of the loss"
+    return f"{hop['loss_share']:.0%} of the loss"
 
 
 def chain_html(path: dict, names: dict[str, str]) -> str:
@@ -51,6 +61,9 @@ def chain_html(path: dict, names: dict[str, str]) -> str:
                 f'<span class="lbl">{esc(hop["type"])} · {hop["pass_probability"]:.0%}</span>'
                 f'<span class="bar" style="background:{colour}"></span>'
                 f'<span class="lbl">{esc(hop["friction"])} → signal {hop["signal_after"]:.2f}</span>'
+                f'<span class="pw-loss" title="share of the signal lost along the route">'
+                f'<span style="width:{hop["loss_share"]:.0%}"></span></span>'
+                f'<span class="lbl">{esc(loss_text(hop))}</span>'
                 f"{mark}</span>"
             )
     return f'{_CSS}<div class="pw-chain">{"".join(parts)}</div>'
@@ -68,6 +81,7 @@ def hops_frame(path: dict, names: dict[str, str]) -> pd.DataFrame:
                 "friction": h["friction"],
                 "passes": h["pass_probability"],
                 "signal after": h["signal_after"],
+                "share of loss": h["loss_share"],
                 "why": _mechanisms(h["mechanism"]),
                 "sources": "; ".join(h["sources"]),
             }
@@ -110,6 +124,7 @@ def pathway_block(
     heading = title or f"Pathway {number}"
     st.markdown(f"**{heading}** · signal at the target **{path['signal']:.2f}** · {verdict}")
     st.html(chain_html(path, names))
+    st.caption(_where_lost(path, names))
     row = st.container(horizontal=True, vertical_alignment="center")
     if stall:
         with row.popover("Why it stalls", icon=":material/block:", key=f"{key}_stall"):
@@ -125,8 +140,34 @@ def pathway_block(
             column_config={
                 "passes": st.column_config.NumberColumn(format="percent"),
                 "signal after": st.column_config.NumberColumn(format="%.2f"),
+                "share of loss": st.column_config.ProgressColumn(
+                    format="percent", min_value=0.0, max_value=1.0,
+                    help="The hop's share of all the signal lost along this route (model estimate).",
+                ),
             },
         )
+
+
+def _where_lost(path: dict, names: dict[str, str]) -> str:
+    """Where the route loses its signal, hop by hop, biggest first (a model estimate)."""
+    hops = sorted(path["hops"], key=lambda h: -h["loss_share"])
+    shown = [
+        f"{names.get(h['from'], h['from'])} → {names.get(h['to'], h['to'])} {loss_text(h)}"
+        for h in hops
+        if h["loss_share"] >= 0.05
+    ]
+    lost = "; ".join(shown) or "nowhere: every hop passes it whole"
+    return f"Where the signal is lost (model estimate): {lost}"
+
+
+def robustness_note(robust: dict | None, aspect: str, names: dict[str, str]) -> None:
+    """The reach band and the answer's share of plausible settings and tipping point, in plain words."""
+    if not robust:
+        return
+    if "reach" in robust:
+        st.caption(f"Reach {escape_markdown(band_words(robust['reach']))}.")
+    icon = ":material/verified:" if robust[aspect]["label"] == "robust" else ":material/warning:"
+    st.info(escape_markdown(holds_words(robust[aspect], aspect, names)), icon=icon)
 
 
 def reach_metric(
