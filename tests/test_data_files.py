@@ -205,15 +205,21 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(data):
 # --- limits on the whole dataset ---------------------------------------------------------------------
 
 
-def test_a_dataset_over_the_total_byte_limit_is_refused(data):
-    """Files each under the per-file limit, together over the dataset's limit: reading stops there."""
+def test_a_dataset_over_the_total_byte_limit_is_refused_before_anything_is_parsed(data):
+    """Files each under the per-file limit, together over the dataset's: refused after reading, unparsed.
+
+    Every big file is broken YAML: had any been parsed, its error would be listed too.
+    """
     size = MAX_FILE_BYTES - 1_000
     count = MAX_DATASET_BYTES // size + 1
+    broken = b"nodes: [unclosed\n"
     for index in range(count):
-        (data / "nodes" / f"zz-{index:02d}.yaml").write_bytes(b"#" * (size - 1) + b"\n")
+        padding = b"#" * (size - len(broken) - 1)
+        (data / "nodes" / f"zz-{index:02d}.yaml").write_bytes(broken + padding + b"\n")
     problems = refusal(data)
-    over = [p for p in problems if f"the dataset holds more than {MAX_DATASET_BYTES:,} bytes" in p]
-    assert len(over) == 1 and over[0].startswith("data/nodes/zz-"), problems
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"data/nodes/zz-{count - 1:02d}.yaml: the dataset holds more than "
+                                  f"{MAX_DATASET_BYTES:,} bytes"), problems
 
 
 def test_a_dataset_with_too_many_files_is_refused_before_reading(data):
