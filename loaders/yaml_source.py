@@ -185,6 +185,13 @@ def _parse(text: str) -> Any:
 _COPY_IN = "data files must be plain files inside the data folder: copy the file in, or remove what is there"
 
 
+# Not following a link and not waiting on a FIFO (POSIX; where a flag does not exist, the lstat and
+# fstat checks still refuse anything but the regular file that was checked).
+_OPEN_FLAGS = os.O_RDONLY
+for _flag in ("O_NONBLOCK", "O_NOFOLLOW", "O_CLOEXEC"):
+    _OPEN_FLAGS |= getattr(os, _flag, 0)
+
+
 def _refuse(shown: str, message: str, fix: str) -> DataError:
     return DataError([DataProblem(shown, None, None, message, fix)])
 
@@ -230,7 +237,7 @@ def read_regular_file(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> by
                 f"file is {before.st_size:,} bytes, over the {limit:,} byte limit",
                 "split it into smaller files, one concern each",
             )
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+        descriptor = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a link swapped in after lstat
             raise _refuse(shown, "is a symbolic link, not a regular file", _COPY_IN) from None
