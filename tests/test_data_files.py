@@ -322,3 +322,24 @@ def test_cli_refuses_special_files_without_hanging_or_loading(data, make):
         )
         assert done.returncode == 1, done  # a data error (1), not a connection error (2): nothing was sent
         assert "nodes/zz.yaml: is " in done.stderr + done.stdout and "Traceback" not in done.stderr, done
+
+
+# --- through the app: a banner listing the files, no graph --------------------------------------------
+
+
+def test_the_app_shows_special_files_as_problems_and_loads_nothing(data, monkeypatch):
+    try:
+        from tests.test_app_pages import open_page, texts
+    except ImportError:  # rootdir-less import: tests/ itself is on sys.path
+        from test_app_pages import open_page, texts
+
+    _link_to_dev_zero(data)
+    _vocabulary_fifo(data)
+    monkeypatch.setenv("PATHWAYS_DATA", str(data))
+    with hang_guard():
+        at = open_page()  # Explore
+    assert "is invalid" in texts(at.error)
+    listed = texts(at.code)
+    assert "data/nodes/zz.yaml: is a symbolic link" in listed
+    assert "data/vocabulary/zz.yaml: is a named pipe (FIFO)" in listed
+    assert not at.get("component_instance")  # no graph drawn: nothing of the dataset was loaded
