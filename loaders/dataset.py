@@ -8,7 +8,9 @@ sees every mistake at once. Invalid data never reaches Neo4j or the app.
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -31,13 +33,26 @@ from un_pathways.graph.model import (
     Vocabulary,
     year_of,
 )
-from un_pathways.loaders.yaml_source import LINE_KEY, read_yaml, strip_lines
+from un_pathways.loaders.confusable_names import look_alike
+from un_pathways.loaders.yaml_source import LINE_KEY, read_regular_file, read_yaml, strip_lines
 
-__all__ = ["DEFAULT_DATA_DIR", "read_dataset"]
+__all__ = ["DEFAULT_DATA_DIR", "MAX_DATASET_BYTES", "MAX_DATASET_FILES", "read_dataset"]
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
+# A dataset larger than this is refused, counted on the bytes actually read (not the sizes the
+# filesystem reports): the largest benchmark dataset (N=1000 countries) is 29 MB, and a 60 MB
+# folder took 34 s and 2.1 GB of memory to read, which one visitor's upload must not cost.
+MAX_DATASET_BYTES = 40_000_000
+
+# More data files than this are refused before any is read: the curated data has 75 and the
+# benchmark datasets a few more (one file per concern); each file costs an open and a parse.
+MAX_DATASET_FILES = 2_000
+
 Model = TypeVar("Model", bound=BaseModel)
+
+# The folders of a data folder that hold data files, in the order they are read.
+DATA_FOLDERS = ("vocabulary", "nodes", "cases", "edges", "scenarios", "lessons")
 
 
 class _Collector:
@@ -47,6 +62,11 @@ class _Collector:
         self.root = root
         self.problems: list[DataProblem] = []
         self._names: dict[Path, str] = {}  # every item of a file names it: work it out once
+        self.files_listed = 0
+        self.bytes_read = 0
+        self._listed: dict[Path, list[Path]] = {}  # each folder is listed (and counted) once
+        self._bytes: dict[Path, bytes] = {}  # read by read_all, waiting to be parsed
+        self._unreadable: set[Path] = set()
 
     def name(self, path: Path) -> str:
         if path not in self._names:
@@ -58,12 +78,86 @@ class _Collector:
         shown = self.name(path) if isinstance(path, Path) else path
         self.problems.append(DataProblem(shown, line, item_id, message, fix))
 
-    def read(self, path: Path) -> Any:
+    def files(self, folder: Path) -> list[Path]:
+        """The ``*.yaml`` files of one data folder, sorted (none when it does not exist).
+
+        The folder itself must be a real folder: a symbolic link (which could lead
+        anywhere on the machine) is refused, as every data file that is one is.
+        More than MAX_DATASET_FILES in the whole dataset stops the reading at once.
+        """
+        if folder not in self._listed:
+            self._listed[folder] = self._list(folder)
+        return self._listed[folder]
+
+    def _list(self, folder: Path) -> list[Path]:
         try:
-            return read_yaml(path, self.root)
+            mode = os.lstat(folder).st_mode
+        except FileNotFoundError:
+            return []
+        if not stat.S_ISDIR(mode):
+            kind = "a symbolic link" if stat.S_ISLNK(mode) else "not a folder"
+            fix = "data folders must be real folders inside the data folder: copy it in"
+            self.add(folder, None, None, f"is {kind}", fix)
+            return []
+        found = []
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if not entry.name.endswith(".yaml"):
+                    continue
+                self.files_listed += 1
+                if self.files_listed > MAX_DATASET_FILES:
+                    message = f"the dataset holds more than {MAX_DATASET_FILES:,} data files"
+                    fix = "merge small files (one file per concern, not per item), or remove stray ones"
+                    self.stop(folder, message, fix)
+                found.append(folder / entry.name)
+        return sorted(found)
+
+    def read_all(self, folders: Iterable[Path]) -> None:
+        """Read the bytes of every data file of ``folders`` before any is parsed.
+
+        So a dataset over MAX_DATASET_FILES or MAX_DATASET_BYTES is refused
+        having cost one bounded read of at most that many bytes, never the
+        parsing of what came before the limit (a 60 MB folder took 34 s and
+        2.1 GB to parse). Unreadable files are recorded as problems here.
+        """
+        for folder in folders:
+            for path in self.files(folder):
+                raw = self._read_bytes(path)
+                if raw is not None:
+                    self._bytes[path] = raw
+
+    def _read_bytes(self, path: Path) -> bytes | None:
+        try:
+            raw = read_regular_file(path, self.name(path))
+        except DataError as exc:
+            self.problems.extend(exc.problems)
+            self._unreadable.add(path)
+            return None
+        self.bytes_read += len(raw)
+        if self.bytes_read > MAX_DATASET_BYTES:
+            message = f"the dataset holds more than {MAX_DATASET_BYTES:,} bytes (the limit was passed here)"
+            self.stop(path, message, "remove what does not belong in the data folder, or split the dataset")
+        return raw
+
+    def read(self, path: Path) -> Any:
+        """The parsed file (read now, or earlier by read_all), or None with its problem recorded."""
+        if path in self._unreadable:
+            return None  # its problem is recorded already
+        raw = self._bytes.pop(path, None)
+        if raw is None:
+            raw = self._read_bytes(path)
+            if raw is None:
+                return None
+        try:
+            return read_yaml(path, self.root, raw)
         except DataError as exc:
             self.problems.extend(exc.problems)
             return None
+
+    def stop(self, path: Path, message: str, fix: str) -> None:
+        """Raise every problem so far and this one: past a dataset limit nothing more is read."""
+        self.add(path, None, None, message, fix)
+        raise DataError(self.problems)
 
     def validate(self, model: type[Model], raw: Any, path: Path, context: dict) -> Model | None:
         line = raw.get(LINE_KEY) if isinstance(raw, dict) else None
@@ -152,7 +246,7 @@ def _items(doc: Any, section: str, path: Path, out: _Collector) -> Iterator[dict
 def _read_vocabulary(folder: Path, out: _Collector) -> Vocabulary | None:
     merged: dict[str, dict] = {}
     places: dict[tuple, tuple[Path, int | None]] = {}  # (section, term) -> where it is defined
-    for path in sorted(folder.glob("*.yaml")):
+    for path in out.files(folder):
         doc = out.read(path)
         if doc is None:
             continue
@@ -188,7 +282,7 @@ def _read_vocabulary(folder: Path, out: _Collector) -> Vocabulary | None:
 
 def _read_many(folder: Path, section: str, model: type[Model], out: _Collector, context: dict) -> list[tuple[Model, Path, int | None]]:
     found = []
-    for path in sorted(folder.glob("*.yaml")):
+    for path in out.files(folder):
         for raw in _items(out.read(path), section, path, out):
             item = out.validate(model, raw, path, context)
             if item is not None:
@@ -198,7 +292,7 @@ def _read_many(folder: Path, section: str, model: type[Model], out: _Collector, 
 
 def _read_singles(folder: Path, model: type[Model], out: _Collector, context: dict) -> list[tuple[Model, Path, int | None]]:
     found = []
-    for path in sorted(folder.glob("*.yaml")):
+    for path in out.files(folder):
         raw = out.read(path)
         if raw is None:
             continue
@@ -243,6 +337,7 @@ def _read_dataset(root: Path) -> Dataset:
     out = _Collector(root.parent)
     if not root.is_dir():
         raise DataError([DataProblem(str(root), None, None, "data folder not found", "pass the folder that holds nodes/ and edges/")])
+    out.read_all(root / folder for folder in DATA_FOLDERS)
     vocabulary = _read_vocabulary(root / "vocabulary", out)
     if vocabulary is None:
         raise DataError(out.problems)
@@ -281,6 +376,7 @@ def _read_dataset(root: Path) -> Dataset:
         if path.stem != scenario.id:
             out.add(path, line, scenario.id, f"scenario id '{scenario.id}' differs from its file name", f"rename the file to {scenario.id}.yaml")
         _check_scenario(scenario, nodes, edges, path, line, out)
+        _check_look_alike("name", scenario.name, path, line, scenario.id, out)
         scenarios[scenario.id] = scenario
         origins[scenario.id] = f"{out.name(path)}:{line}"
 
@@ -288,7 +384,7 @@ def _read_dataset(root: Path) -> Dataset:
         _check_case(case, nodes, scenarios, path, line, out)
 
     lessons = {}
-    for path in sorted((root / "lessons").glob("*.yaml")):
+    for path in out.files(root / "lessons"):
         doc = out.read(path)
         if isinstance(doc, dict) and isinstance(doc.get("id"), str):
             lessons[doc["id"]] = strip_lines(doc)
@@ -323,6 +419,9 @@ def _check_names(
 
     ``names`` maps each normalised name seen so far to (node id, name as written, file:line); it grows here.
     """
+    fields = [("name", node.name), *([("short", node.short)] if node.short else [])]
+    for field, text in fields + [("aliases", alias) for alias in node.aliases]:
+        _check_look_alike(field, text, path, line, node.id, out)
     for text in dict.fromkeys([node.name, *([node.short] if node.short else []), *node.aliases]):
         key = _name_key(text)
         if not key:
@@ -334,6 +433,17 @@ def _check_names(
                 f"'{text}' also names '{owner}' (as '{written}' at {place}), so a search for it is ambiguous",
                 "keep it on the node it describes best and give the other node a distinct alias",
             )
+
+
+def _check_look_alike(
+    field: str, text: str, path: Path, line: int | None, item_id: str, out: _Collector
+) -> None:
+    """Refuse a name holding a look-alike, invisible or mixed-script letter (loaders/confusable_names.py)."""
+    found = look_alike(text)
+    if found:
+        message, fix = found
+        fix = f"{fix}, so the name reads and searches as it looks"
+        out.add(path, line, item_id, f"'{field}' {text!r}: {message}", fix)
 
 
 def _check_edge(edge: Edge, nodes: dict[str, Node], path: Path, line: int | None, out: _Collector) -> bool:

@@ -163,7 +163,7 @@ def read_lessons(data_dir: Path | str, graph: nx.MultiDiGraph) -> dict[str, Less
     folder = lessons_folder(data_dir)
     out = _Collector(folder.parent.parent)
     found: dict[str, tuple[Lesson, Path, int | None]] = {}
-    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+    for path in out.files(folder):
         before = len(out.problems)
         raw = out.read(path)
         if not isinstance(raw, dict):

@@ -7,7 +7,10 @@ under the reserved key ``__line__``; models strip it before validating.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -17,7 +20,7 @@ import yaml
 from un_pathways.graph.errors import DataError, DataProblem
 from un_pathways.loaders.parse_cache import cached_parse
 
-__all__ = ["LINE_KEY", "read_yaml", "strip_lines"]
+__all__ = ["LINE_KEY", "MAX_FILE_BYTES", "read_regular_file", "read_yaml", "strip_lines"]
 
 LINE_KEY = "__line__"
 
@@ -179,33 +182,102 @@ def _parse(text: str) -> Any:
     return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
 
 
-def read_yaml(path: Path, root: Path | None = None) -> Any:
-    """Parse one YAML file; a syntax error becomes a DataError with file and line."""
-    shown = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
+_COPY_IN = "data files must be plain files inside the data folder: copy the file in, or remove what is there"
+
+
+# Not following a link and not waiting on a FIFO (POSIX; where a flag does not exist, the lstat and
+# fstat checks still refuse anything but the regular file that was checked).
+_OPEN_FLAGS = os.O_RDONLY
+for _flag in ("O_NONBLOCK", "O_NOFOLLOW", "O_CLOEXEC"):
+    _OPEN_FLAGS |= getattr(os, _flag, 0)
+
+
+def _refuse(shown: str, message: str, fix: str) -> DataError:
+    return DataError([DataProblem(shown, None, None, message, fix)])
+
+
+def _kind_of(mode: int) -> str:
+    """What a non-regular file is, in words."""
+    for test, kind in (
+        (stat.S_ISLNK, "a symbolic link"),
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return kind
+    return "not a regular file"
+
+
+def read_regular_file(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of ``path``, which must be a regular file (not a link) of at most ``limit`` bytes.
+
+    A hostile data folder can hold a symbolic link to ``/dev/zero`` or to a
+    file outside the folder, a FIFO that never ends, or a file whose reported
+    size lies. So: ``lstat`` must show a regular file before it is opened
+    (symbolic links are refused, wherever they point); it is opened with
+    ``O_NOFOLLOW`` (a link swapped in is not followed) and ``O_NONBLOCK`` (a
+    FIFO swapped in cannot hang the open); ``fstat`` of the open file must be
+    the same regular file; and at most ``limit + 1`` bytes are read, whatever
+    size the filesystem reports. Raises DataError naming the file and the fix.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DataError(
-                [
-                    DataProblem(
-                        shown,
-                        None,
-                        None,
-                        f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,} byte limit",
-                        "split it into smaller files, one concern each",
-                    )
-                ]
+        before = os.lstat(path)
+        if not stat.S_ISREG(before.st_mode):
+            raise _refuse(
+                shown,
+                f"is {_kind_of(before.st_mode)}, not a regular file",
+                _COPY_IN,
             )
-        raw = path.read_bytes()
+        if before.st_size > limit:
+            raise _refuse(
+                shown,
+                f"file is {before.st_size:,} bytes, over the {limit:,} byte limit",
+                "split it into smaller files, one concern each",
+            )
+        descriptor = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a link swapped in after lstat
+            raise _refuse(shown, "is a symbolic link, not a regular file", _COPY_IN) from None
+        problem = f"cannot be read ({exc.strerror})"
+        raise _refuse(shown, problem, "check the path and its permissions") from None
+    with os.fdopen(descriptor, "rb", buffering=0) as handle:
+        opened = os.fstat(handle.fileno())
+        same_file = (opened.st_dev, opened.st_ino) == (before.st_dev, before.st_ino)
+        if not stat.S_ISREG(opened.st_mode) or not same_file:
+            raise _refuse(shown, "was replaced while being read", "read it again once it stops changing")
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = handle.read(min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    if size > limit:
+        raise _refuse(
+            shown,
+            f"file holds more than the {limit:,} byte limit (its reported size was {before.st_size:,})",
+            "split it into smaller files, one concern each",
+        )
+    return b"".join(chunks)
+
+
+def read_yaml(path: Path, root: Path | None = None, raw: bytes | None = None) -> Any:
+    """Parse one YAML file; a syntax error becomes a DataError with file and line.
+
+    The file is read with :func:`read_regular_file` unless its bytes are given.
+    """
+    shown = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
+    if raw is None:
+        raw = read_regular_file(path, shown)
+    try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise DataError(
             [DataProblem(shown, line, None, f"not UTF-8 text ({exc.reason})", "save the file as UTF-8")]
-        ) from None
-    except OSError as exc:
-        raise DataError(
-            [DataProblem(shown, None, None, f"cannot be read ({exc.strerror})", "check the path")]
         ) from None
     try:
         return cached_parse(raw, _parse, text)

@@ -32,6 +32,7 @@ from un_pathways.ui.case_whatif import reach_line, whatif_section, whatif_summar
 from un_pathways.ui.data import graph_or_stop, scenario_label
 from un_pathways.ui.pathway_view import reach_metric
 from un_pathways.ui.routing import ensure_router
+from un_pathways.ui.text import escape_markdown
 from un_pathways.ui.url_state import Param, as_choice, publish, restore, warn_ignored
 
 CASE, WHATIF, SETTING, OUTCOME = "cs_case", "cs_whatif", "cs_setting", "cs_outcome"
@@ -161,7 +162,7 @@ def _pathway_tab(graph, version, case, names, verdicts, comparison) -> None:
             reach_metric(
                 case_reach(graph, version, case), target, label=f"Chance the warning reaches {target}"
             )
-            st.caption(f"Counting every route {reach_line(case, names)}.")
+            st.caption(f"Counting every route {escape_markdown(reach_line(case, names))}.")
             band = case_reach_band(graph, version, case)
             if band:
                 st.caption(f"Reach {band_words(band)}.")

@@ -16,6 +16,7 @@ from un_pathways.ui.graph_data import METRICS, VisGraph, filtered, vis_graph
 from un_pathways.ui.graph_style import legend_html
 from un_pathways.ui.network import graph_component, standalone_html
 from un_pathways.ui.routing import ensure_router
+from un_pathways.ui.text import escape_markdown
 from un_pathways.ui.url_state import Param, as_choice, as_list, dump_list, publish, restore, warn_ignored
 
 NODE, SEARCH, CLICK, COUNTRY = "ex_node", "ex_search", "ex_graph", "ex_country"
@@ -240,7 +241,7 @@ def main() -> None:
         )
         st.caption(
             f"Showing {n_nodes} nodes and {n_edges} relations ({where}"
-            + (f", scenario {scenario_id}" if scenario_id else "")
+            + (f", scenario {escape_markdown(scenario_id)}" if scenario_id else "")
             + ")."
         )
         st.download_button(

@@ -53,7 +53,9 @@ def _progress(lesson: Lesson, stage: int | str) -> None:
     stages = _stages(lesson)
     place = stages.index(stage) + 1
     what = (
-        "Quiz" if stage == QUIZ else f"Step {stage} of {len(lesson.steps)}: {lesson.steps[stage - 1].title}"
+        "Quiz"
+        if stage == QUIZ
+        else f"Step {stage} of {len(lesson.steps)}: {escape_markdown(lesson.steps[stage - 1].title)}"
     )
     st.progress(place / len(stages), text=what)
     st.segmented_control(
@@ -74,10 +76,10 @@ def _step(graph: nx.MultiDiGraph, version: str, lesson: Lesson, number: int) -> 
     with picture:
         graph_component(vis, key=CLICK, height=460, focus=False, on_click=_on_click)
         st.html(step_legend(kinds))
-        st.caption(step_caption(graph, step))
+        st.caption(escape_markdown(step_caption(graph, step)))
     with words:
-        st.subheader(step.title, anchor=False)
-        st.markdown(step.text)
+        st.subheader(escape_markdown(step.title), anchor=False)
+        st.markdown(escape_markdown(step.text))
         st.caption("Sources: " + escape_markdown("; ".join(s.citation() for s in step.sources)))
         back, forward = st.columns(2)
         back.button(
@@ -199,7 +201,7 @@ def main() -> None:
         format_func=lambda i: f"{lessons[i].order}. {lessons[i].title}",
         on_change=_restart,
     )
-    st.caption(lesson.summary)
+    st.caption(escape_markdown(lesson.summary))
     stage = st.session_state[STEP]
     _progress(lesson, stage)
     if stage == QUIZ:

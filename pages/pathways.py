@@ -116,7 +116,7 @@ def _stall_summary(result: dict, names: dict[str, str], target: str) -> None:
     best = result["paths"][0]
     stall = best.get("stall")
     if stall:
-        mechanisms = ", ".join(m.replace("_", " ") for m in stall["mechanism"] if m != "none")
+        mechanisms = esc(", ".join(m.replace("_", " ") for m in stall["mechanism"] if m != "none"))
         st.error(
             f"**The best pathway stalls** between **{esc(names[stall['from']])}** "
             f"and **{esc(names[stall['to']])}** "
@@ -156,7 +156,7 @@ def _single(graph, version, source, target, friction, overrides, names, kind_nam
     with summary:
         _stall_summary(result, names, target)
         st.caption(
-            f"{scenario_label(graph, scenario)} · as of {result['as_of'] or 'every year'} · "
+            f"{esc(scenario_label(graph, scenario))} · as of {result['as_of'] or 'every year'} · "
             f"{controls.SETTINGS_SHOWN[state['pw_setting']].lower()}"
         )
     if result["paths"]:
@@ -227,11 +227,11 @@ def _compare(graph, version, source, target, friction, overrides, names) -> None
                 side["reach"],
                 names[target],
                 delta,
-                label=f"{label}: chance the signal reaches {esc(names[target])}",
+                label=f"{label}: chance the signal reaches {names[target]}",
             )
             config = side["configuration"]
             st.caption(
-                f"{scenario_label(graph, config['scenario'])} · "
+                f"{esc(scenario_label(graph, config['scenario']))} · "
                 f"as of {config['as_of'] or 'the scenario year'}"
                 + (f" · {len(config['overrides'])} channel(s) re-graded" if config["overrides"] else "")
             )

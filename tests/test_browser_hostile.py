@@ -3,22 +3,33 @@
 The app test dataset is rewritten so that node names, acronyms, aliases,
 descriptions, notes, source notes, edge rationales, scenario texts, a case
 and a lesson carry ``<script>``, ``<img onerror>``, ``javascript:`` links,
-HTML entities and Markdown. The real app serves it to headless Chromium,
+HTML entities and Markdown; and, in every field the views render (names,
+acronyms, mechanism keys, scenario and case names, lesson text), what makes a
+browser fetch or link by itself: a Markdown image and an HTML ``<img>``
+pointing at a local "remote" server that records every request, bare URLs,
+``www.`` and e-mail addresses (which Streamlit autolinks), emoji and icon
+shortcodes, ``:red[…]`` directives and LaTeX. The real app serves it to headless Chromium,
 which visits every page (Explore with a hostile node selected and its graph
 tooltip hovered, Pathways with its stall details open, Queries, Cases, Learn,
 Data, and shared links with hostile parameters). Each page must open no
 dialog, log no error, hold no injected element, and show the hostile text as
-the characters it is. The Explore view is saved as docs/screenshots/hostile-text.png.
+the characters it is; no request may reach the remote server, and no link,
+emoji, icon, coloured text or formula from the data may appear. The Explore
+view is saved as docs/screenshots/hostile-text.png.
 """
 
 from __future__ import annotations
 
 import re
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 import yaml
+
+from un_pathways.ui.text import escape_markdown
 
 try:
     from tests.app_server import ROOT, VIEWPORT, launch_chromium, require_chromium, serve_app
@@ -44,6 +55,27 @@ HOSTILE_NAME = f"Country Team {SCRIPT}"
 HOSTILE_SHORT = f"UNCT {IMG}"
 HOSTILE_SOURCE = [{"doc": "seed", "locator": "NMS ¶4", "note": f"{IMG} {MD_LINK}"}]
 GRAPH_FRAME = 'iframe[title*="pathways_graph"]'
+NO_REMOTE = "http://127.0.0.1:9"  # for datasets no browser reads
+WJ = "\u2060"  # the word joiner escape_markdown puts inside would-be links and shortcodes
+
+
+def self_markup(remote: str) -> str:
+    """Text that a Markdown renderer turns into a fetch, a link, an emoji, an icon, colour or a formula."""
+    return (
+        f"![pic]({remote}/md.png) <img src=\"{remote}/html.png\"> {remote}/bare www.example.org "
+        f"someone@example.org :smile: :material/home: :red[hostilered] :blue-badge[hostilebadge] $x^2$ "
+        f"[pay]({remote}/link)"
+    )
+
+
+def short_markup(remote: str) -> str:
+    """The same kinds, short enough for a name or an acronym."""
+    return f"![p]({remote}/name.png) {remote}/n www.example.org :smile: :red[hostilered] $y$"
+
+
+HOSTILE_MECHANISM = "stalls :red[hostilered] :smile: www.example.org"  # a vocabulary key, shown in words
+# Pieces of self_markup that must be readable as the characters they are (word joiners aside).
+SELF_SHOWN = ["![pic](", "www.example.org", "someone@example.org", ":smile:", ":red[hostilered]", "$x^2$"]
 SCREENSHOT = ROOT / "docs" / "screenshots" / "hostile-text.png"
 
 # Injected markup, if any of it got through: elements, handlers and links that would run script.
@@ -71,83 +103,101 @@ def _load(path: Path):
     return yaml.safe_load(path.read_text())
 
 
-def write_hostile_dataset(root: Path) -> Path:
-    """The app test dataset with hostile text in every free-text field the views show."""
+def write_hostile_dataset(root: Path, remote: str = NO_REMOTE) -> Path:
+    """The app test dataset with hostile text in every free-text field the views show.
+
+    ``remote`` is the base URL the self-fetching markup points at (the recording server of the browser tests).
+    """
     data = write_app_dataset(root)
+    everything = f"{self_markup(remote)} {EVERYTHING}"  # no leading tag: an HTML block hides the rest
+    short = short_markup(remote)
+    source = [{**HOSTILE_SOURCE[0], "note": f"{HOSTILE_SOURCE[0]['note']} {self_markup(remote)}"}]
+    vocabulary = _load(data / "vocabulary" / "mechanisms.yaml")
+    vocabulary["mechanisms"][HOSTILE_MECHANISM] = {"description": everything, "example": everything}
+    _dump(vocabulary, data / "vocabulary" / "mechanisms.yaml")
     nodes = _load(data / "nodes" / "app.yaml")
     for node in nodes["nodes"]:
-        node["sources"] = HOSTILE_SOURCE
+        node["sources"] = source
         if node["id"] == HOSTILE_NODE:
             node.update(
                 name=HOSTILE_NAME,
                 short=HOSTILE_SHORT,
-                aliases=[MD_LINK, JS_URL, ANCHOR],
-                description=f"Agencies in Sri Lanka. {EVERYTHING}",
-                note=f"{ENTITY} {MD} {SVG}",
+                aliases=[MD_LINK, JS_URL, ANCHOR, short],
+                description=f"Agencies in Sri Lanka. {everything}",
+                note=f"{ENTITY} {MD} {SVG} {short}",
             )
         elif node["id"] == "un.secretary-general":
-            node.update(name=f"Secretary-General {IMG}", description=EVERYTHING)
+            node.update(name=f"Secretary-General {IMG}", description=everything)
+        elif node["id"] == "field.rc.sri-lanka":
+            node.update(name=f"Resident Coordinator {short}", short=f"RC {short}", description=everything)
     _dump(nodes, data / "nodes" / "app.yaml")
     for name in ("channels", "structure"):
         edges = _load(data / "edges" / f"{name}.yaml")
         for edge in edges["edges"]:
-            edge["sources"] = HOSTILE_SOURCE
+            edge["sources"] = source
             if edge.get("rationale"):
-                edge["rationale"] = f"{edge['rationale']} {EVERYTHING}"
+                edge["rationale"] = f"{edge['rationale']} {everything}"
+                edge["mechanism"] = [*edge["mechanism"], HOSTILE_MECHANISM]
             else:
-                edge["description"] = EVERYTHING
+                edge["description"] = everything
         _dump(edges, data / "edges" / f"{name}.yaml")
     hruf = _load(data / "scenarios" / "hruf.yaml")
-    hruf.update(name=f"HRuF {SCRIPT}", description=EVERYTHING)
+    hruf.update(name=f"HRuF {SCRIPT} {short}", description=everything)
     for regrade in hruf["regrade"]:
-        regrade.update(rationale=f"{regrade['rationale']} {EVERYTHING}", sources=HOSTILE_SOURCE)
+        regrade.update(
+            rationale=f"{regrade['rationale']} {everything}",
+            sources=source,
+            mechanism=[*regrade["mechanism"], HOSTILE_MECHANISM],
+        )
     _dump(hruf, data / "scenarios" / "hruf.yaml")
-    _dump(_case(), data / "cases" / "sri-lanka.yaml")
-    _dump(_lesson(), data / "lessons" / "hostile.yaml")
+    _dump(_case(remote), data / "cases" / "sri-lanka.yaml")
+    _dump(_lesson(remote), data / "lessons" / "hostile.yaml")
     return data
 
 
-def _case() -> dict:
+def _case(remote: str) -> dict:
+    everything = f"{self_markup(remote)} {EVERYTHING}"  # no leading tag: an HTML block hides the rest
     return {
         "id": "case.sri-lanka-hostile",
-        "name": f"Sri Lanka {SCRIPT}",
+        "name": f"Sri Lanka {SCRIPT} {short_markup(remote)}",
         "aliases": [f"Sri Lanka case {MD}"],
         "country": "state.sri-lanka",
         "period": [2008, 2009],
         "setting": "non_mission",
-        "description": EVERYTHING,
+        "description": everything,
         "signal_from": [HOSTILE_NODE],
         "decision_maker": "un.security-council",
         "scenario": "pre_hruf",
         "as_of": 2009,
-        "timeline": [{"when": 2009, "event": f"The warning dies. {EVERYTHING}", "sources": HOSTILE_SOURCE}],
+        "timeline": [{"when": 2009, "event": f"The warning dies. {everything}", "sources": HOSTILE_SOURCE}],
         "outcome": {
             "information": {
                 "status": "stalled",
                 "locator": "NMS ¶5",
-                "says": EVERYTHING,
+                "says": everything,
                 "actors": [HOSTILE_NODE],
-                "mechanisms": ["humanitarian_access_tradeoff"],
+                "mechanisms": ["humanitarian_access_tradeoff", HOSTILE_MECHANISM],
             },
-            "decision": {"status": "not_reached", "locator": "NMS ¶7", "says": EVERYTHING},
-            "implementation": {"status": "not_stated", "says": EVERYTHING},
-            "summary": EVERYTHING,
+            "decision": {"status": "not_reached", "locator": "NMS ¶7", "says": everything},
+            "implementation": {"status": "not_stated", "says": everything},
+            "summary": everything,
             "sources": HOSTILE_SOURCE,
         },
         "sources": HOSTILE_SOURCE,
     }
 
 
-def _lesson() -> dict:
+def _lesson(remote: str) -> dict:
+    everything = f"{self_markup(remote)} {EVERYTHING}"  # no leading tag: an HTML block hides the rest
     return {
         "id": "hostile",
-        "title": f"A lesson {SCRIPT}",
+        "title": f"A lesson {SCRIPT} {short_markup(remote)}",
         "order": 1,
-        "summary": EVERYTHING,
+        "summary": everything,
         "steps": [
             {
-                "title": f"Step {IMG}",
-                "text": EVERYTHING,
+                "title": f"Step {IMG} {short_markup(remote)}",
+                "text": everything,
                 "show": {"nodes": [HOSTILE_NODE, "field.rc.sri-lanka"]},
                 "highlight": [HOSTILE_NODE],
                 "sources": HOSTILE_SOURCE,
@@ -166,15 +216,48 @@ def test_the_hostile_dataset_is_valid(tmp_path):
     data = write_hostile_dataset(tmp_path)
     graph = build_graph(read_dataset(data))
     assert graph.nodes[HOSTILE_NODE]["name"] == HOSTILE_NAME
-    assert graph.graph["dataset"].cases["case.sri-lanka-hostile"].description == EVERYTHING
+    assert graph.graph["dataset"].cases["case.sri-lanka-hostile"].description.endswith(EVERYTHING)
+    assert HOSTILE_MECHANISM in graph.graph["dataset"].vocabulary.mechanisms
     assert read_lessons(data, graph)
 
 
+class _Recorder(BaseHTTPRequestHandler):
+    """Answers every request with 404 after writing down its path: the 'remote' site data points at."""
+
+    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+        self.server.hits.append(self.path)
+        self.send_error(404)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def remote():
+    """A local server standing in for a remote host: its ``hits`` must stay empty."""
+    recorder = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    recorder.hits = []
+    thread = threading.Thread(target=recorder.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield recorder
+    finally:
+        recorder.shutdown()
+        recorder.server_close()
+        thread.join(timeout=5)
+
+
+def _remote_url(recorder) -> str:
+    return f"http://127.0.0.1:{recorder.server_address[1]}"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, remote):
     require_chromium()
-    with serve_app(write_hostile_dataset(tmp_path_factory.mktemp("hostile"))) as url:
+    data = write_hostile_dataset(tmp_path_factory.mktemp("hostile"), _remote_url(remote))
+    with serve_app(data) as url:
         yield url
+    assert remote.hits == []  # not one request from any page reached the 'remote' host
 
 
 @pytest.fixture(scope="module")
@@ -183,16 +266,39 @@ def browser(server):
         yield chromium
 
 
-class Watched:
-    """A page whose dialogs, console errors and uncaught exceptions are recorded."""
+# Markup the data made render by itself: links to the remote host or anywhere outside the app,
+# emoji, icons, coloured text and badges carrying the data's words, formulas.
+SELF_MARKUP = """(remote) => {
+  const found = [];
+  const selectors = [`a[href^="${remote}"]`, `img[src^="${remote}"]`, 'a[href*="example.org"]',
+                     'a[href^="mailto:"]', '.katex', '[aria-label="home icon"]'];
+  for (const el of document.querySelectorAll(selectors.join(', '))) found.push(el.outerHTML.slice(0, 120));
+  for (const el of document.querySelectorAll('.stMarkdownColoredText, .stMarkdownBadge')) {
+    if (/hostile/.test(el.textContent)) found.push(el.outerHTML.slice(0, 120));
+  }
+  const text = document.body ? document.body.innerText : '';
+  if (text.includes(String.fromCodePoint(0x1F604))) found.push('an emoji from :smile:');
+  return found;
+}"""
 
-    def __init__(self, page):
+
+class Watched:
+    """A page whose dialogs, console errors, uncaught exceptions and requests off the app are recorded."""
+
+    def __init__(self, page, remote: str = NO_REMOTE):
         self.page = page
+        self.remote = remote
         self.dialogs: list[str] = []
         self.errors: list[str] = []
+        self.off_app: list[str] = []  # requests to the 'remote' host (or example.org)
+        page.on("request", self._request)
         page.on("dialog", self._dialog)
         page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+
+    def _request(self, request) -> None:
+        if request.url.startswith(self.remote) or "example.org" in request.url:
+            self.off_app.append(request.url)
 
     def _dialog(self, dialog) -> None:
         self.dialogs.append(dialog.message)
@@ -209,20 +315,23 @@ class Watched:
         self.settle()
         for frame in self.page.frames:
             assert frame.evaluate(INJECTED) == [], frame.url
+            assert frame.evaluate(SELF_MARKUP, self.remote) == [], frame.url
+        assert self.off_app == []  # no image, link preview or anything else fetched from the data's URLs
         assert self.dialogs == []
         assert [e for e in self.errors if "alert" in e or "javascript:" in e or "x:1" in e] == []
         assert not [e for e in self.errors if "Uncaught" in e or "Error" in e.split(":")[0]], self.errors
 
     def text(self) -> str:
-        return self.page.locator("body").inner_text()
+        """The page's text as a reader sees it (the invisible word joiners left out)."""
+        return self.page.locator("body").inner_text().replace(WJ, "")
 
 
 @pytest.fixture
-def watched(browser):
+def watched(browser, remote):
     context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     page.set_default_timeout(30_000)
-    yield Watched(page)
+    yield Watched(page, _remote_url(remote))
     context.close()
 
 
@@ -247,7 +356,7 @@ def test_explore_shows_hostile_names_and_tooltips_as_text(server, watched):
     page.goto(f"{server}/?node={HOSTILE_NODE}")
     page.get_by_role("heading", name=HOSTILE_NAME).wait_for()
     shown = watched.text()
-    for text in SHOWN_AS_TEXT:
+    for text in SHOWN_AS_TEXT + SELF_SHOWN:
         assert text in shown, text
     assert page.locator("a", has_text=re.compile("^link$")).count() == 0  # no Markdown link from the data
     _hover_node(page, HOSTILE_NODE)
@@ -283,7 +392,7 @@ def test_pathways_shows_hostile_rationales_as_text(server, watched):
     page.get_by_role("button", name="Why it stalls").first.click()
     page.get_by_text("Rationale:").first.wait_for()
     shown = watched.text()
-    for text in SHOWN_AS_TEXT:
+    for text in SHOWN_AS_TEXT + SELF_SHOWN + [HOSTILE_MECHANISM]:  # the mechanism key in words
         assert text in shown, text
     watched.assert_safe()
 
@@ -296,6 +405,7 @@ def test_pathways_shows_hostile_rationales_as_text(server, watched):
             [],
         ),  # names only in the table (canvas)
         ("cases", SHOWN_AS_TEXT),  # the case's name, description, timeline, outcome
+        ("cases?whatif=hruf", SHOWN_AS_TEXT),  # the what-if: scenario name, its reach and stall lines
         ("learn", SHOWN_AS_TEXT),  # the lesson's title, summary, step text and sources
         ("data", [SCRIPT]),  # the scenario names
     ],
@@ -305,10 +415,13 @@ def test_other_pages_show_hostile_text_as_text(server, watched, path, shown):
     page.goto(f"{server}/{path}")
     page.locator("h1").first.wait_for()
     for text in shown:
-        page.get_by_text(text, exact=False).first.wait_for()
+        if WJ not in escape_markdown(text):  # the rest is compared below, word joiners left out
+            page.get_by_text(text, exact=False).first.wait_for()
     watched.settle()
     text = watched.text()
     assert [t for t in shown if t not in text] == []
+    if shown == SHOWN_AS_TEXT:
+        assert [t for t in SELF_SHOWN if t not in text] == []
     assert page.locator("a", has_text=re.compile("^link$")).count() == 0  # no Markdown link from the data
     watched.assert_safe()
 
@@ -327,6 +440,6 @@ def test_hostile_link_parameters_are_shown_as_text(server, watched, path):
     page.get_by_text("Part of this link was ignored").wait_for()
     warning = (
         page.locator("[data-testid='stAlertContainer']").filter(has_text="Part of this link").inner_text()
-    )
+    ).replace(WJ, "")
     assert any(text in warning for text in (SCRIPT, IMG, MD_LINK, ANCHOR, EVERYTHING[:60]))
     watched.assert_safe()

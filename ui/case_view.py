@@ -84,7 +84,7 @@ def _period(case: Case) -> str:
 
 def case_header(graph: nx.MultiDiGraph, case: Case, scenario_text: str) -> None:
     """The case's name, and where and when it happened in one line of badges."""
-    st.subheader(case.name, anchor=False)
+    st.subheader(escape_markdown(case.name), anchor=False)
     setting = "mission setting" if case.setting == "mission" else "non-mission setting"
     country = graph.nodes[case.country]["name"] if case.country in graph else case.country
     st.markdown(

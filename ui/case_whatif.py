@@ -81,7 +81,7 @@ def whatif_section(
             width="stretch",
         )
     scenario = dataset_of(graph).scenarios[verdicts[1]["scenario"]]
-    with st.expander(f"About the scenario: {scenario.name}"):
+    with st.expander(f"About the scenario: {escape_markdown(scenario.name)}"):
         st.markdown(escape_markdown(scenario.description))
         sources_popover([s.citation() for s in scenario.sources], key=f"cs_scn_{scenario.id}")
 
@@ -108,7 +108,8 @@ def whatif_summary(
         else "Every stage ends as before."
     )
     st.info(
-        f"**What if: {escape_markdown(label)}.** The chance the warning gets {reach_line(case, names)} "
+        f"**What if: {escape_markdown(label)}.** The chance the warning gets "
+        f"{escape_markdown(reach_line(case, names))} "
         f"goes from {reaches[0]:.1%} to **{reaches[1]:.1%}** ({points:+.1f} points); "
         f"{moved}; {changed} channel{' on the way differs' if changed == 1 else 's on the way differ'}. "
         f"{outcome}",

@@ -21,6 +21,7 @@ from un_pathways.graph.views import configure
 from un_pathways.loaders.dataset import DEFAULT_DATA_DIR, read_dataset
 from un_pathways.queries.saved import SavedQuery, load_saved_queries
 from un_pathways.ui.graph_data import layout_positions
+from un_pathways.ui.text import escape_markdown
 
 __all__ = [
     "Loaded",
@@ -95,7 +96,7 @@ def _show_error(loaded: Loaded) -> None:
             if count > PROBLEMS_SHOWN:
                 st.caption(f"…and {count - PROBLEMS_SHOWN} more.")
     else:
-        st.error(f"**The data could not be read:** {error}", icon=":material/error:")
+        st.error(f"**The data could not be read:** {escape_markdown(error)}", icon=":material/error:")
 
 
 def graph_or_stop() -> tuple[nx.MultiDiGraph, str]:

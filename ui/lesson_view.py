@@ -180,7 +180,7 @@ def show_lesson_problems(error: PathwaysError, folder: str) -> None:
         if count > PROBLEMS_SHOWN:
             st.caption(f"…and {count - PROBLEMS_SHOWN} more.")
     else:
-        st.error(f"**The lessons could not be read:** {error}", icon=":material/error:")
+        st.error(f"**The lessons could not be read:** {escape_markdown(error)}", icon=":material/error:")
 
 
 def question_block(item: QuizItem, number: int, key: str, on_check: Callable[[], None]) -> None:

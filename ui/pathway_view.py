@@ -96,7 +96,7 @@ def _stall_details(point: dict, names: dict[str, str], hop: dict | None) -> None
         f"**{esc(names.get(point['from'], point['from']))} → {esc(names.get(point['to'], point['to']))}** "
         f"({point['stage']} stage, friction **{point['friction']}**)"
     )
-    st.markdown(f"**Mechanism:** {_mechanisms(point['mechanism'])}")
+    st.markdown(f"**Mechanism:** {esc(_mechanisms(point['mechanism']))}")
     st.markdown(f"**Rationale:** {esc(point['rationale'])}")
     st.markdown("**Sources:**\n" + "\n".join(f"- {esc(s)}" for s in point["sources"]))
     if hop is not None:
@@ -173,8 +173,11 @@ def robustness_note(robust: dict | None, aspect: str, names: dict[str, str]) -> 
 def reach_metric(
     reach: dict | None, target_name: str, delta: float | None = None, label: str | None = None
 ) -> None:
-    """The reach probability, its 95% interval and the method that computed it."""
-    title = label or f"Chance the signal reaches {escape_markdown(target_name)}"
+    """The reach probability, its 95% interval and the method that computed it.
+
+    ``label`` (default: "Chance the signal reaches <target>") is plain text: it is escaped here.
+    """
+    title = escape_markdown(label or f"Chance the signal reaches {target_name}")
     if reach is None:
         st.metric(title, "—", help="No route exists in this configuration.")
         return

@@ -11,6 +11,7 @@ import streamlit as st
 
 from un_pathways.graph.settings import DEFAULT_FRICTION_PASS
 from un_pathways.ui.graph_style import friction_colour
+from un_pathways.ui.text import escape_markdown
 
 __all__ = ["FRICTION", "OVERRIDES", "channel_keys", "regrade_panel"]
 
@@ -101,7 +102,7 @@ def _edge_overrides(view: nx.MultiDiGraph, choices: list[str]) -> None:
     add.button("Re-grade", on_click=_add_override, key="pw_edge_add", width="stretch")
     for key, p in st.session_state.get(OVERRIDES, {}).items():
         text, remove = st.columns([8, 1.3], vertical_alignment="center")
-        text.markdown(f"- {label(key)} passes **{p:.0%}**")
+        text.markdown(f"- {escape_markdown(label(key))} passes **{p:.0%}**")
         remove.button("Remove", key=f"pw_rm_{key}", on_click=_remove_override, args=(key,), width="stretch")
 
 
