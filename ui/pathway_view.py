@@ -124,7 +124,7 @@ def pathway_block(
     heading = title or f"Pathway {number}"
     st.markdown(f"**{heading}** · signal at the target **{path['signal']:.2f}** · {verdict}")
     st.html(chain_html(path, names))
-    st.caption(_where_lost(path, names))
+    st.caption(escape_markdown(_where_lost(path, names)))
     row = st.container(horizontal=True, vertical_alignment="center")
     if stall:
         with row.popover("Why it stalls", icon=":material/block:", key=f"{key}_stall"):
