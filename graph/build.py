@@ -80,6 +80,7 @@ def edge_properties(edge: Edge) -> dict[str, object]:
             friction=edge.friction,
             mechanism=list(edge.mechanism),
             rationale=edge.rationale,
+            justification=edge.justification,
         )
     if edge.description:
         props["description"] = edge.description

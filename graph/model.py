@@ -181,7 +181,11 @@ class Edge(_Dated):
     stage: Literal["information", "decision", "implementation"] | None = None
     friction: Literal["none", "low", "medium", "high", "blocking"] | None = None
     mechanism: Mechanisms = Field(default_factory=list)
+    # What the paper says about the channel (paraphrased, with locators): the *paper's* part.
     rationale: str | None = None
+    # Why the curators chose this friction rather than the grade above or below it, with the locators argued
+    # from, saying where the paper is silent: a *curator's judgement*, never the paper's own grading.
+    justification: str | None = None
 
     @field_validator("type")
     @classmethod
@@ -191,7 +195,12 @@ class Edge(_Dated):
 
     @model_validator(mode="after")
     def _channel_fields(self) -> Edge:
-        channel_fields = {"stage": self.stage, "friction": self.friction, "rationale": self.rationale}
+        channel_fields = {
+            "stage": self.stage,
+            "friction": self.friction,
+            "rationale": self.rationale,
+            "justification": self.justification,
+        }
         if self.channel:
             missing = [name for name, value in channel_fields.items() if not value]
             if not self.mechanism:
@@ -216,12 +225,13 @@ class Edge(_Dated):
 
 
 class EdgeRegrade(_Strict):
-    """A scenario's change to one channel edge's friction."""
+    """A scenario's change to one channel edge's friction (the new grade is a curator's judgement too)."""
 
     edge: Annotated[str, Field(pattern=EDGE_KEY_PATTERN.pattern)]
     friction: Literal["none", "low", "medium", "high", "blocking"]
     mechanism: Annotated[Mechanisms, Field(min_length=1)]
     rationale: Text
+    justification: Text
     sources: list[Source] = Field(min_length=1)
 
 
