@@ -149,7 +149,8 @@ def test_regrade_without_justification_is_refused(data_dir: Path):
             rationale: r
             sources: [{doc: seed, locator: "INT ¶6"}]
         """)
-    with pytest.raises(DataError, match=r"scenarios/softer\.yaml:\d+ \[softer\]: field 'regrade\.0\.justification' is missing"):
+    expected = r"scenarios/softer\.yaml:\d+ \[softer\]: field 'regrade\.0\.justification' is missing"
+    with pytest.raises(DataError, match=expected):
         read_dataset(data_dir)
 
 
