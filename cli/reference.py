@@ -36,7 +36,9 @@ Errors print one line to stderr and exit with code 1 (invalid data) or 2 (any ot
   stall}, paper: {...}, agrees: {all, ...}, vetoes: {can_block, recorded_vetoes}}]`
 - `query NAME --format json`, `cypher --format json`: `{columns, rows, backend, elapsed_ms, truncated}`
 - `find --json`: `[{id, name, kind, labels, aliases}]`; `show --json`: the node's properties plus
-  `outgoing` and `incoming` edge lists; `stats --json`: counts by kind, edge type, stage and friction.
+  `outgoing` and `incoming` edge lists (a channel's `rationale` and `sources` are the paper's, its `friction`,
+  `mechanism` and `justification` the curators' judgement) and `statement_kinds`, which says so per field;
+  `stats --json`: counts by kind, edge type, stage and friction.
 """
 
 

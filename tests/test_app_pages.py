@@ -140,6 +140,17 @@ def test_explore_search_selects_and_opens_the_details_panel(app_data):
     assert any("Outgoing" in m.value for m in at.markdown) and any("Incoming" in m.value for m in at.markdown)
 
 
+def test_explore_details_label_the_paper_and_the_curators_judgement_apart(app_data):
+    """A channel's rationale shows as the paper's; its grade's justification as the curators' judgement."""
+    at = open_page(node="un.secretary-general")
+    shown = texts(at.markdown)
+    assert "- **Paper:** " in shown
+    assert "- **Curators' judgement:** Fixture judgement:" in shown
+    assert "the paper grades nothing" in texts(at.caption)
+    channel = next(e for e in graph_args(at)["edges"] if "Fixture judgement" in e.get("title", ""))
+    assert "<b>Paper:</b>" in channel["title"] and "<b>Curators&#x27; judgement:</b>" in channel["title"]
+
+
 def test_explore_isolates_a_neighbourhood(app_data):
     at = open_page(node="un.secretary-general")
     whole = len(graph_args(at)["nodes"])
@@ -201,6 +212,12 @@ def test_pathways_defaults_show_reach_and_the_stall(app_data):
     assert "The best pathway stalls" in texts(at.error)
     assert [t.label for t in at.tabs] == ["Pathways (3)", "Bottlenecks", "On the graph"]
     assert at.query_params["source"] == "field.unct.sri-lanka" and at.query_params["scenario"] == "pre_hruf"
+
+
+def test_pathways_stall_shows_the_curators_judgement_beside_the_paper(app_data):
+    shown = texts(open_page("pathways").markdown)
+    assert "**Paper:**" in shown
+    assert "**Curators' judgement** (why **" in shown and "Fixture judgement:" in shown
 
 
 def test_pathways_switching_scenario_changes_the_reach(app_data):

@@ -14,6 +14,7 @@ import streamlit as st
 
 from un_pathways.graph.compare import Configuration, compare_configurations
 from un_pathways.graph.pathways import most_reliable_paths
+from un_pathways.graph.provenance import attach_judgements
 from un_pathways.graph.reach import bottlenecks, reach_probability
 from un_pathways.ui.data import view_of
 
@@ -40,7 +41,7 @@ def analyse(
     paths = most_reliable_paths(view, source, target, k=k, threshold=threshold, **options)
     reach = reach_probability(view, source, target, **options)
     return {
-        "paths": [p.to_dict() for p in paths],
+        "paths": [attach_judgements(view, p.to_dict()) for p in paths],
         "reach": reach.to_dict(),
         "as_of": view.graph["view"].as_of,
     }

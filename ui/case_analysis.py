@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import networkx as nx
 import streamlit as st
-
 from un_pathways.graph.cases import case_verdict, veto_chokepoints
 from un_pathways.graph.errors import PathwaysError
 from un_pathways.graph.model import Case
+from un_pathways.graph.provenance import attach_judgements
 from un_pathways.graph.settings import SETTINGS
 from un_pathways.graph.views import dataset_of
 from un_pathways.ui.analysis import analyse, compare
+from un_pathways.ui.data import view_of
 
 __all__ = ["THRESHOLD", "case_reach", "case_whatif", "verdict_of", "vetoes_of"]
 
@@ -28,7 +29,13 @@ NO_REGRADES = "{}"
 def verdict_of(_graph: nx.MultiDiGraph, version: str, case_id: str, scenario: str | None) -> dict:
     """The model's verdict on a case under its own scenario (None) or another one."""
     case = dataset_of(_graph).cases[case_id]
-    return case_verdict(_graph, case, scenario=scenario, threshold=THRESHOLD)
+    verdict = case_verdict(_graph, case, scenario=scenario, threshold=THRESHOLD)
+    own_scenario = case.scenario if scenario is None else scenario
+    view = view_of(_graph, version, case.as_of, case.setting, own_scenario or None)
+    for leg in verdict["legs"]:
+        if leg["path"] is not None:
+            attach_judgements(view, leg["path"])
+    return verdict
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
