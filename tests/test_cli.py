@@ -72,7 +72,8 @@ def test_show_labels_paper_and_curators_judgement_apart(capsys):
     """A channel's rationale is shown as the paper's, its justification as the curators' judgement."""
     code, out, _ = run(capsys, "show", "field.rc.sri-lanka")
     assert code == 0
-    block = out.split("field.rc.sri-lanka -REPORTS_TO-> un.secretary-general (information stage, friction high)")[1]
+    heading = "field.rc.sri-lanka -REPORTS_TO-> un.secretary-general (information stage, friction high)"
+    block = out.split(heading)[1]
     paper, judgement = block.index("    Paper: "), block.index("    Curators' judgement: High, not blocking")
     assert paper < judgement
     assert "the paper grades nothing" in out
@@ -81,7 +82,8 @@ def test_show_labels_paper_and_curators_judgement_apart(capsys):
 def test_show_json_carries_the_justification_and_whose_statement_it_is(capsys):
     code, out, _ = run(capsys, "show", "field.rc.sri-lanka", "--json")
     node = json.loads(out)
-    channel = next(e for e in node["outgoing"] if e["edge_id"] == "field.rc.sri-lanka -REPORTS_TO-> un.secretary-general")
+    key = "field.rc.sri-lanka -REPORTS_TO-> un.secretary-general"
+    channel = next(e for e in node["outgoing"] if e["edge_id"] == key)
     assert channel["justification"].startswith("High, not blocking")
     assert node["statement_kinds"]["justification"].startswith("curators' judgement")
     assert node["statement_kinds"]["friction"].startswith("curators' judgement")

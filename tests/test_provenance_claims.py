@@ -30,15 +30,15 @@ FORBIDDEN = {
     r"paper'?s (?:own )?(?:friction )?grad(?:e|es|ing)\b": "the paper has a grade of its own",
     r"graded (?:by|in) the paper": "the paper did the grading",
     r"graded from the paper'?s own words": "the grade is read off the paper",
-    r"friction (?:levels? |grades? )?(?:given|set|assigned) by the paper": "the paper sets friction",
-    r"the paper (?:rates|scores) (?:this |the |each |every )?(?:channel|hop|link)": "the paper rates channels",
+    r"friction (?:levels? |grades? )?(?:given|set|assigned) by the paper": "the paper sets the friction",
+    r"the paper (?:rates|scores) (?:this |the |each |every )?(?:channel|hop|link)": "the paper rates them",
 }
 
 
 def shipped_files() -> list[Path]:
     files = [ROOT / name for name in TOP_LEVEL if (ROOT / name).exists()]
     for folder in SHIPPED:
-        files += [p for p in sorted((ROOT / folder).rglob("*")) if p.is_file() and p.suffix in SUFFIXES]
+        files += [p for p in sorted((ROOT / folder).rglob("*")) if p.suffix in SUFFIXES and p.is_file()]
     return files
 
 
@@ -54,13 +54,14 @@ def claims_in(text: str) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "caught"),
     [
-        ("No friction is changed: the grades are those the\n  paper gives the standing channels.", True),  # was in pre_hruf
+        # was in data/scenarios/pre_hruf.yaml, wrapped over two lines
+        ("No friction is changed: the grades are those the\n  paper gives the standing channels.", True),
         ("Friction is an ordinal judgement from the paper; these numbers", True),  # was in graph/settings.py
         ("Each channel is graded from the paper's own words", True),  # was on the Assumptions tab
         ("The paper grades this channel high.", True),
         ("the paper's grade for the channel", True),
-        ("friction grades are the curators' judgement; the paper grades nothing", False),  # the negation is fine
-        ("The paper gives no reason for the Council's inability to act.", False),  # 'gives' about facts is fine
+        ("grades are the curators' judgement; the paper grades nothing", False),  # the negation is fine
+        ("The paper gives no reason for the inability to act.", False),  # 'gives' about facts is fine
     ],
 )
 def test_the_patterns_catch_the_claim_and_spare_its_negation(text, caught):
