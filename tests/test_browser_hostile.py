@@ -1,7 +1,7 @@
 """Hostile text in the data is shown as text in every view, and no script of it ever runs.
 
 The app test dataset is rewritten so that node names, acronyms, aliases,
-descriptions, notes, source notes, edge rationales, scenario texts, a case
+descriptions, notes, source notes, edge rationales and justifications, scenario texts, a case
 and a lesson carry ``<script>``, ``<img onerror>``, ``javascript:`` links,
 HTML entities and Markdown. The real app serves it to headless Chromium,
 which visits every page (Explore with a hostile node selected and its graph
@@ -94,13 +94,18 @@ def write_hostile_dataset(root: Path) -> Path:
             edge["sources"] = HOSTILE_SOURCE
             if edge.get("rationale"):
                 edge["rationale"] = f"{edge['rationale']} {EVERYTHING}"
+                edge["justification"] = f"{edge['justification']} {EVERYTHING}"
             else:
                 edge["description"] = EVERYTHING
         _dump(edges, data / "edges" / f"{name}.yaml")
     hruf = _load(data / "scenarios" / "hruf.yaml")
     hruf.update(name=f"HRuF {SCRIPT}", description=EVERYTHING)
     for regrade in hruf["regrade"]:
-        regrade.update(rationale=f"{regrade['rationale']} {EVERYTHING}", sources=HOSTILE_SOURCE)
+        regrade.update(
+            rationale=f"{regrade['rationale']} {EVERYTHING}",
+            justification=f"{regrade['justification']} {EVERYTHING}",
+            sources=HOSTILE_SOURCE,
+        )
     _dump(hruf, data / "scenarios" / "hruf.yaml")
     _dump(_case(), data / "cases" / "sri-lanka.yaml")
     _dump(_lesson(), data / "lessons" / "hostile.yaml")
@@ -278,7 +283,8 @@ def test_pathways_shows_hostile_rationales_as_text(server, watched):
     page.goto(f"{server}/pathways?source={HOSTILE_NODE}&target=un.security-council&scenario=hruf")
     page.get_by_text(HOSTILE_SHORT).first.wait_for()  # the chain names actors by their acronym
     page.get_by_role("button", name="Why it stalls").first.click()
-    page.get_by_text("Rationale:").first.wait_for()
+    page.get_by_text("Paper:").first.wait_for()
+    page.get_by_text("Curators' judgement").first.wait_for()
     shown = watched.text()
     for text in SHOWN_AS_TEXT:
         assert text in shown, text
