@@ -76,3 +76,30 @@ def test_no_shipped_text_says_the_paper_grades_channels():
         and (claims := claims_in(path.read_text(encoding="utf-8", errors="ignore")))
     }
     assert not found, f"friction grades are the curators' judgement, not the paper's: {found}"
+
+
+def test_every_justification_argues_against_the_neighbouring_grades():
+    """Each channel's and regrade's justification names the grade(s) next to its own and cites a locator.
+
+    A justification that only restates the grade ("high because it is hard") would pass validation but
+    not this: it has to say why not the grade below and why not the grade above (none and blocking have
+    one neighbour each), and to argue from the paper at a locator (a section paragraph or an endnote).
+    """
+    from un_pathways.graph.model import FRICTIONS
+    from un_pathways.loaders.dataset import read_dataset
+
+    dataset = read_dataset()
+    graded = [(e.key, e.friction, e.justification) for e in dataset.edges.values() if e.channel]
+    for scenario in dataset.scenarios.values():
+        added = [e for e in scenario.add_edges if e.channel]
+        graded += [(f"{scenario.id}: {e.key}", e.friction, e.justification) for e in added]
+        graded += [(f"{scenario.id}: {r.edge}", r.friction, r.justification) for r in scenario.regrade]
+    weak = {}
+    for key, friction, justification in graded:
+        at = FRICTIONS.index(friction)
+        neighbours = [FRICTIONS[i] for i in (at - 1, at + 1) if 0 <= i < len(FRICTIONS)]
+        unnamed = [n for n in neighbours if not re.search(rf"\b{n}\b", justification, flags=re.IGNORECASE)]
+        if unnamed or not re.search(r"¶\d+|n\.\d+", justification):
+            weak[key] = f"{friction}: names no {unnamed} or cites no locator"
+    assert len(graded) >= 79
+    assert not weak, weak
