@@ -263,6 +263,7 @@ def test_pathways_compare_mode_shows_both_sides_and_the_difference(app_data):
     assert labels == ["A: chance the signal reaches UNSC", "B: chance the signal reaches UNSC"]
     assert at.metric[1].delta.startswith("+")
     assert any("Channels that differ" in m.value for m in at.markdown)
+    assert "**Curators' judgement** (why **" in texts(at.markdown)  # each side's stall says why its grade
     assert at.query_params["a_scenario"] == "pre_hruf" and at.query_params["b_scenario"] == "hruf"
 
 

@@ -84,7 +84,7 @@ def compare(
     ``first`` and ``second`` are (scenario, as_of, setting); the re-graded
     edges apply to the second configuration only.
     """
-    return compare_configurations(
+    result = compare_configurations(
         _graph,
         [source],
         target,
@@ -94,3 +94,8 @@ def compare(
         threshold=threshold,
         friction_pass=json.loads(friction),
     )
+    for side, (scenario, as_of, setting) in (("first", first), ("second", second)):
+        view = view_of(_graph, version, as_of, setting, scenario)
+        for path in result[side]["paths"]:
+            attach_judgements(view, path)
+    return result
