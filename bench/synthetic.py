@@ -158,6 +158,7 @@ class _Builder:
             "friction": template.friction,
             "mechanism": list(template.mechanism),
             "rationale": f"Synthetic: friction and mechanism drawn from the curated channel {template.key}.",
+            "justification": f"Synthetic: the grade of curated channel {template.key}, copied, not argued.",
             "sources": self.source(country),
         }
         edge = Edge.model_validate(raw, context=self.context)

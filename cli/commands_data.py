@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import textwrap
 from pathlib import Path
 
 from un_pathways.cli import context
 from un_pathways.cli.output import emit_json, table
 from un_pathways.graph.lookup import find_nodes, resolve_node
+from un_pathways.graph.provenance import STATEMENT_KINDS, channel_statements
 from un_pathways.graph.stats import graph_stats, node_details
 
 __all__ = ["register"]
@@ -53,14 +55,34 @@ def _show(args: argparse.Namespace) -> int:
     graph = context.graph(args.data)
     details = node_details(graph, resolve_node(graph, args.node))
     if args.json:
-        emit_json(details)
+        emit_json({**details, "statement_kinds": dict(STATEMENT_KINDS)})
     else:
         print(f"{details['name']} ({details['id']}, {details['kind']})\n{details['description']}\n")
         print("sources: " + "; ".join(details["sources"]))
+        for label, key in (("note", "note"), ("error in the paper (kept as printed)", "paper_error")):
+            if details.get(key):
+                print(f"{label}: {details[key]}")
+        errors = [e for d in ("outgoing", "incoming") for e in details[d] if e.get("paper_error")]
+        for edge in errors:
+            print(f"error in the paper on {edge['edge_id']}: {edge['paper_error']}")
         for direction in ("outgoing", "incoming"):
             rows = [[e["type"], e["other"], e.get("friction", "")] for e in details[direction]]
             print(f"\n{direction}:\n" + (table(["type", "other end", "friction"], rows) if rows else "  none"))
+        _print_channel_statements(details)
     return 0
+
+
+def _print_channel_statements(details: dict) -> None:
+    """Each channel's paper statement and curators' judgement, labelled apart."""
+    channels = [e for direction in ("outgoing", "incoming") for e in details[direction] if e.get("channel")]
+    if not channels:
+        return
+    print("\nchannels (friction grades are the curators' judgement; the paper grades nothing):")
+    for edge in channels:
+        print(f"\n  {edge['edge_id']} ({edge['stage']} stage, friction {edge['friction']})")
+        for label, text in channel_statements(edge):
+            indent = {"initial_indent": f"    {label}: ", "subsequent_indent": "      "}
+            print(textwrap.fill(text, width=100, break_on_hyphens=False, **indent))
 
 
 def _load(args: argparse.Namespace) -> int:

@@ -61,6 +61,8 @@ def node_properties(node: Node, dataset: Dataset) -> dict[str, object]:
         props["short"] = node.short
     if node.note:
         props["note"] = node.note
+    if node.paper_error:
+        props["paper_error"] = node.paper_error.citation()
     props.update(_validity(node))
     return props
 
@@ -80,11 +82,14 @@ def edge_properties(edge: Edge) -> dict[str, object]:
             friction=edge.friction,
             mechanism=list(edge.mechanism),
             rationale=edge.rationale,
+            justification=edge.justification,
         )
     if edge.description:
         props["description"] = edge.description
     if edge.note:
         props["note"] = edge.note
+    if edge.paper_error:
+        props["paper_error"] = edge.paper_error.citation()
     props.update(_validity(edge))
     return props
 

@@ -43,6 +43,7 @@ __all__ = [
     "Edge",
     "EdgeRegrade",
     "Node",
+    "PaperError",
     "Scenario",
     "Source",
     "Vocabulary",
@@ -137,6 +138,27 @@ def _check_order(start: int | dt.date | None, end: int | dt.date | None, first: 
         raise ValueError(f"{last} {year_of(end)} is before {first} {year_of(start)}")
 
 
+class PaperError(_Strict):
+    """An error in the paper, kept as printed and marked as an error.
+
+    ``paper_says`` quotes the paper's own words (a short phrase) at ``locator``; ``public_record`` says what
+    the public record has instead, with its exact ``reference``. The item's other fields follow the record
+    where they must (a date, a validity); this field keeps the paper's version visible as the paper's.
+    """
+
+    locator: Text
+    paper_says: Text
+    public_record: Text
+    reference: Text
+
+    def citation(self) -> str:
+        """One readable line, as stored in Neo4j and shown in the app and the CLI."""
+        return (
+            f"the paper ({self.locator}) says {self.paper_says}; "
+            f"the public record ({self.reference}): {self.public_record}"
+        )
+
+
 class _Dated(_Strict):
     valid_from: Validity = None
     valid_to: Validity = None
@@ -168,6 +190,7 @@ class Node(_Dated):
     sources: list[Source] = Field(min_length=1)
     inventory: list[str] = Field(default_factory=list)
     note: str | None = None
+    paper_error: PaperError | None = None
 
     @field_validator("kind")
     @classmethod
@@ -195,11 +218,16 @@ class Edge(_Dated):
     sources: list[Source] = Field(min_length=1)
     inventory: list[str] = Field(default_factory=list)
     note: str | None = None
+    paper_error: PaperError | None = None
     channel: bool = False
     stage: Literal["information", "decision", "implementation"] | None = None
     friction: Literal["none", "low", "medium", "high", "blocking"] | None = None
     mechanism: Mechanisms = Field(default_factory=list)
+    # What the paper says about the channel (paraphrased, with locators): the *paper's* part.
     rationale: str | None = None
+    # Why the curators chose this friction rather than the grade above or below it, with the locators argued
+    # from, saying where the paper is silent: a *curator's judgement*; the paper gives no grades.
+    justification: str | None = None
 
     @field_validator("type")
     @classmethod
@@ -209,7 +237,12 @@ class Edge(_Dated):
 
     @model_validator(mode="after")
     def _channel_fields(self) -> Edge:
-        channel_fields = {"stage": self.stage, "friction": self.friction, "rationale": self.rationale}
+        channel_fields = {
+            "stage": self.stage,
+            "friction": self.friction,
+            "rationale": self.rationale,
+            "justification": self.justification,
+        }
         if self.channel:
             missing = [name for name, value in channel_fields.items() if not value]
             if not self.mechanism:
@@ -234,12 +267,13 @@ class Edge(_Dated):
 
 
 class EdgeRegrade(_Strict):
-    """A scenario's change to one channel edge's friction."""
+    """A scenario's change to one channel edge's friction (the new grade is a curator's judgement too)."""
 
     edge: Annotated[str, Field(pattern=EDGE_KEY_PATTERN.pattern)]
     friction: Literal["none", "low", "medium", "high", "blocking"]
     mechanism: Annotated[Mechanisms, Field(min_length=1)]
     rationale: Text
+    justification: Text
     sources: list[Source] = Field(min_length=1)
 
 

@@ -41,8 +41,10 @@ class Setting:
 
 
 # Pass probability of a channel edge for each friction level. Friction is an
-# ordinal judgement from the paper; these numbers only turn it into something
-# the path algorithms can multiply, and the user can change every one of them.
+# ordinal grade that the curators give each channel (their judgement, argued in
+# the edge's `justification` from what the paper says; the paper grades nothing).
+# These numbers only turn it into something the path algorithms can multiply,
+# and the user can change every one of them.
 DEFAULT_FRICTION_PASS: FrictionMap = MappingProxyType(
     {"none": 0.95, "low": 0.85, "medium": 0.6, "high": 0.3, "blocking": 0.0}
 )

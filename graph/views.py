@@ -131,6 +131,7 @@ def _apply_overlay(view: nx.MultiDiGraph, overlay: Scenario) -> None:
                 "friction": regrade.friction,
                 "mechanism": list(regrade.mechanism),
                 "rationale": regrade.rationale,
+                "justification": regrade.justification,
                 "sources": [s.citation() for s in regrade.sources],
                 "regraded_by": overlay.id,
             }

@@ -19,7 +19,7 @@ FRICTION_MEANING = {
     "none": "the channel works as intended",
     "low": "it usually passes, with minor delay or dilution",
     "medium": "it passes about as often as not",
-    "high": "it usually fails (the curators' reading of what the paper records)",
+    "high": "it usually fails",
     "blocking": "nothing passes (a veto, an expulsion, a closed door)",
 }
 STAGE_MEANING = {

@@ -200,6 +200,14 @@ def _explain(error: dict) -> tuple[str, str]:
         return f"unknown field '{field}'", "remove it or check its spelling against docs/data-model.md"
     if kind == "literal_error":
         return f"'{field}' {msg.lower()}", "use one of the listed values"
+    if msg.startswith("channel edge lacks"):
+        fix = "add each missing field to this channel edge (docs/data-model.md, 'Edge')"
+        if "justification" in msg:
+            fix += (
+                "; 'justification:' is the curators' argument for this friction against the grades above and"
+                " below it, citing the locators it argues from and saying where the paper is silent"
+            )
+        return (f"'{field}': {msg}" if error["loc"] else msg), fix
     if "unknown" in msg:
         return f"'{field}': {msg}", "use a documented term, or add and document a new one under data/vocabulary/"
     return f"'{field}': {msg}", "see docs/data-model.md for the expected form"

@@ -3,6 +3,11 @@
 Each format keeps every property. List-valued properties (aliases, sources,
 mechanism, labels) are stored as JSON text where the format has no lists
 (GraphML, CSV), and read back by :func:`read_graphml` / :func:`read_json`.
+
+A channel edge's ``rationale`` and ``sources`` are the paper's; its ``friction``,
+``mechanism`` and ``justification`` are the curators' judgement. GraphML and
+JSON say so in a graph attribute, ``statement_kinds``; the Cypher script in its
+header; the CSV columns keep the same names (docs/data-model.md).
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import json
 from pathlib import Path
 
 import networkx as nx
+from un_pathways.graph.provenance import STATEMENT_KINDS
 
 __all__ = ["FORMATS", "export_graph", "read_csv", "read_graphml", "read_json"]
 
@@ -28,7 +34,7 @@ def _unflat(attrs: dict) -> dict:
 
 
 def _plain_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    plain = nx.MultiDiGraph()
+    plain = nx.MultiDiGraph(**graph.graph)
     for node, attrs in graph.nodes(data=True):
         plain.add_node(node, **_flat(attrs))
     for source, target, key, attrs in graph.edges(keys=True, data=True):
@@ -64,6 +70,7 @@ def _cypher_map(attrs: dict) -> str:
 def _write_cypher(graph: nx.MultiDiGraph, path: Path) -> None:
     lines = [
         "// UN Pathways graph: run in an empty Neo4j database (cypher-shell -f FILE).",
+        *(f"// Channel property {field}: {kind}." for field, kind in STATEMENT_KINDS.items()),
         "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;",
     ]
     for node, attrs in graph.nodes(data=True):
@@ -156,7 +163,7 @@ def export_graph(graph: nx.MultiDiGraph, fmt: str, out: Path) -> list[Path]:
     """Write ``graph`` in ``fmt`` to ``out`` (a file, or a folder for csv); return the files written."""
     out = Path(out)
     plain = nx.MultiDiGraph(graph)  # drop the dataset reference kept in graph.graph
-    plain.graph = {}
+    plain.graph = {"statement_kinds": json.dumps(dict(STATEMENT_KINDS), ensure_ascii=False)}
     if fmt == "graphml":
         nx.write_graphml(_plain_graph(plain), out)
         return [out]

@@ -229,6 +229,7 @@ def _channel(source, type_, target, stage, friction, mechanism, rationale, **ext
         "friction": friction,
         "mechanism": mechanism,
         "rationale": rationale,
+        "justification": f"Fixture judgement: {friction} for this test.",
         "sources": SOURCE,
         **extra,
     }
@@ -464,6 +465,7 @@ def _regrade(edge, friction, mechanism, rationale):
         "friction": friction,
         "mechanism": mechanism,
         "rationale": rationale,
+        "justification": f"Fixture judgement: {friction} for this test.",
         "sources": SOURCE,
     }
 

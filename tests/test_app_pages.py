@@ -140,6 +140,17 @@ def test_explore_search_selects_and_opens_the_details_panel(app_data):
     assert any("Outgoing" in m.value for m in at.markdown) and any("Incoming" in m.value for m in at.markdown)
 
 
+def test_explore_details_label_the_paper_and_the_curators_judgement_apart(app_data):
+    """A channel's rationale shows as the paper's; its grade's justification as the curators' judgement."""
+    at = open_page(node="un.secretary-general")
+    shown = texts(at.markdown)
+    assert "- **Paper:** " in shown
+    assert "- **Curators' judgement:** Fixture judgement:" in shown
+    assert "the paper grades nothing" in texts(at.caption)
+    channel = next(e for e in graph_args(at)["edges"] if "Fixture judgement" in e.get("title", ""))
+    assert "<b>Paper:</b>" in channel["title"] and "<b>Curators&#x27; judgement:</b>" in channel["title"]
+
+
 def test_explore_isolates_a_neighbourhood(app_data):
     at = open_page(node="un.secretary-general")
     whole = len(graph_args(at)["nodes"])
@@ -203,6 +214,12 @@ def test_pathways_defaults_show_reach_and_the_stall(app_data):
     assert at.query_params["source"] == "field.unct.sri-lanka" and at.query_params["scenario"] == "pre_hruf"
 
 
+def test_pathways_stall_shows_the_curators_judgement_beside_the_paper(app_data):
+    shown = texts(open_page("pathways").markdown)
+    assert "**Paper:**" in shown
+    assert "**Curators' judgement** (why **" in shown and "Fixture judgement:" in shown
+
+
 def test_pathways_switching_scenario_changes_the_reach(app_data):
     at = open_page("pathways")
     label = "Chance the signal reaches UNSC"
@@ -246,6 +263,7 @@ def test_pathways_compare_mode_shows_both_sides_and_the_difference(app_data):
     assert labels == ["A: chance the signal reaches UNSC", "B: chance the signal reaches UNSC"]
     assert at.metric[1].delta.startswith("+")
     assert any("Channels that differ" in m.value for m in at.markdown)
+    assert "**Curators' judgement** (why **" in texts(at.markdown)  # each side's stall says why its grade
     assert at.query_params["a_scenario"] == "pre_hruf" and at.query_params["b_scenario"] == "hruf"
 
 

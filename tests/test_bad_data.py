@@ -176,7 +176,7 @@ def draw_item(data: st.DataObject) -> tuple[dict, str, int | None, dict]:
 
 # Required fields, by the name of the mapping that holds them (the item's own kind at the top).
 EDGE_REQUIRED = {"from", "type", "to", "sources"}
-CHANNEL_REQUIRED = {"channel", "stage", "friction", "mechanism", "rationale"}
+CHANNEL_REQUIRED = {"channel", "stage", "friction", "mechanism", "rationale", "justification"}
 REQUIRED = {
     "node": {"id", "name", "kind", "description", "sources"},
     "edge": EDGE_REQUIRED,
@@ -200,7 +200,7 @@ REQUIRED = {
     "information": {"status", "locator", "says", "actors"},
     "decision": {"status", "locator", "says"},
     "implementation": {"status", "locator", "says"},
-    "regrade": {"edge", "friction", "mechanism", "rationale", "sources"},
+    "regrade": {"edge", "friction", "mechanism", "rationale", "justification", "sources"},
     "add_edges": EDGE_REQUIRED | CHANNEL_REQUIRED,
     "timeline": {"when", "event", "sources"},
 }

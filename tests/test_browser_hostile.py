@@ -1,7 +1,7 @@
 """Hostile text in the data is shown as text in every view, and no script of it ever runs.
 
 The app test dataset is rewritten so that node names, acronyms, aliases,
-descriptions, notes, source notes, edge rationales, scenario texts, a case
+descriptions, notes, source notes, edge rationales and justifications, scenario texts, a case
 and a lesson carry ``<script>``, ``<img onerror>``, ``javascript:`` links,
 HTML entities and Markdown; and, in every field the views render (names,
 acronyms, mechanism keys, scenario and case names, lesson text), what makes a
@@ -138,6 +138,7 @@ def write_hostile_dataset(root: Path, remote: str = NO_REMOTE) -> Path:
             if edge.get("rationale"):
                 edge["rationale"] = f"{edge['rationale']} {everything}"
                 edge["mechanism"] = [*edge["mechanism"], HOSTILE_MECHANISM]
+                edge["justification"] = f"{edge['justification']} {everything}"
             else:
                 edge["description"] = everything
         _dump(edges, data / "edges" / f"{name}.yaml")
@@ -146,6 +147,7 @@ def write_hostile_dataset(root: Path, remote: str = NO_REMOTE) -> Path:
     for regrade in hruf["regrade"]:
         regrade.update(
             rationale=f"{regrade['rationale']} {everything}",
+            justification=f"{regrade['justification']} {everything}",
             sources=source,
             mechanism=[*regrade["mechanism"], HOSTILE_MECHANISM],
         )
@@ -390,7 +392,8 @@ def test_pathways_shows_hostile_rationales_as_text(server, watched):
     page.goto(f"{server}/pathways?source={HOSTILE_NODE}&target=un.security-council&scenario=hruf")
     page.get_by_text(HOSTILE_SHORT).first.wait_for()  # the chain names actors by their acronym
     page.get_by_role("button", name="Why it stalls").first.click()
-    page.get_by_text("Rationale:").first.wait_for()
+    page.get_by_text("Paper:").first.wait_for()
+    page.get_by_text("Curators' judgement").first.wait_for()
     shown = watched.text()
     for text in SHOWN_AS_TEXT + SELF_SHOWN + [HOSTILE_MECHANISM]:  # the mechanism key in words
         assert text in shown, text

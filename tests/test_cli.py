@@ -68,6 +68,28 @@ def test_show_gives_sources_and_relations(capsys):
     assert all("other_name" in edge for edge in node["incoming"])
 
 
+def test_show_labels_paper_and_curators_judgement_apart(capsys):
+    """A channel's rationale is shown as the paper's, its justification as the curators' judgement."""
+    code, out, _ = run(capsys, "show", "field.rc.sri-lanka")
+    assert code == 0
+    heading = "field.rc.sri-lanka -REPORTS_TO-> un.secretary-general (information stage, friction high)"
+    block = out.split(heading)[1]
+    paper, judgement = block.index("    Paper: "), block.index("    Curators' judgement: High, not blocking")
+    assert paper < judgement
+    assert "the paper grades nothing" in out
+
+
+def test_show_json_carries_the_justification_and_whose_statement_it_is(capsys):
+    code, out, _ = run(capsys, "show", "field.rc.sri-lanka", "--json")
+    node = json.loads(out)
+    key = "field.rc.sri-lanka -REPORTS_TO-> un.secretary-general"
+    channel = next(e for e in node["outgoing"] if e["edge_id"] == key)
+    assert channel["justification"].startswith("High, not blocking")
+    assert node["statement_kinds"]["justification"].startswith("curators' judgement")
+    assert node["statement_kinds"]["friction"].startswith("curators' judgement")
+    assert node["statement_kinds"]["rationale"].startswith("paper")
+
+
 def test_paths_json_has_the_documented_shape(capsys):
     code, out, _ = run(
         capsys, "paths", "UN Country Team Sri Lanka", "Security Council", "--as-of", "2009", "--scenario", "pre_hruf", "--json"

@@ -67,9 +67,9 @@ def test_node_problems_are_named(data_dir: Path, node_yaml: str, expected: str):
         # a dangling end suggests the closest id
         ("edges:\n  - {from: state.rusia, type: MEMBER_OF, to: un.security-council, sources: [{doc: seed, locator: x}]}\n",
          r"edge end 'state\.rusia' is not a known node.*did you mean state\.russia"),
-        # a channel edge must say stage, friction, mechanism and rationale
+        # a channel edge must say stage, friction, mechanism, rationale and justification
         ("edges:\n  - {from: state.russia, type: BRIEFS, to: un.security-council, channel: true, sources: [{doc: seed, locator: x}]}\n",
-         r"channel edge lacks stage, friction, rationale, mechanism"),
+         r"channel edge lacks stage, friction, rationale, justification, mechanism"),
         # channel fields without channel: true are a mistake
         ("edges:\n  - {from: state.russia, type: BRIEFS, to: un.security-council, friction: high, sources: [{doc: seed, locator: x}]}\n",
          r"friction only make sense with channel: true"),
@@ -87,6 +87,69 @@ def test_node_problems_are_named(data_dir: Path, node_yaml: str, expected: str):
 )
 def test_edge_problems_are_named(data_dir: Path, edge_yaml: str, expected: str):
     write(data_dir / "edges", "bad.yaml", edge_yaml)
+    with pytest.raises(DataError, match=expected):
+        read_dataset(data_dir)
+
+
+CHANNEL_WITHOUT_JUSTIFICATION = """\
+edges:
+  - from: state.russia
+    type: BRIEFS
+    to: un.security-council
+    channel: true
+    stage: information
+    friction: high
+    mechanism: [veto_deadlock]
+    rationale: The paper's account, with its locator.
+    sources: [{doc: seed, locator: "INT ¶6"}]
+"""
+
+
+def test_channel_without_justification_is_refused(data_dir: Path):
+    """A channel's grade is the curators' judgement: validate refuses one that does not argue for it."""
+    write(data_dir / "edges", "bad.yaml", CHANNEL_WITHOUT_JUSTIFICATION)
+    with pytest.raises(DataError) as caught:
+        read_dataset(data_dir)
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line, problem.item_id) == (
+        "data/edges/bad.yaml", 2, "state.russia -BRIEFS-> un.security-council"
+    )
+    assert problem.message.endswith("channel edge lacks justification")
+    assert "'justification:'" in problem.fix and "grades above and below" in problem.fix
+
+
+def test_channel_with_justification_is_accepted(data_dir: Path):
+    """The same edge with a justification passes, and the graph carries it beside the rationale."""
+    from un_pathways.graph.build import build_graph
+
+    text = CHANNEL_WITHOUT_JUSTIFICATION.replace(
+        "    sources:", "    justification: High, not blocking, because the curators say so.\n    sources:"
+    )
+    write(data_dir / "edges", "good.yaml", text)
+    graph = build_graph(read_dataset(data_dir))
+    attrs = graph.edges["state.russia", "un.security-council", "state.russia -BRIEFS-> un.security-council"]
+    assert attrs["justification"] == "High, not blocking, because the curators say so."
+    assert attrs["rationale"] == "The paper's account, with its locator."
+
+
+def test_regrade_without_justification_is_refused(data_dir: Path):
+    """A scenario's new grade is a judgement too."""
+    write(data_dir / "edges", "good.yaml", CHANNEL_WITHOUT_JUSTIFICATION.replace(
+        "    sources:", "    justification: j\n    sources:"))
+    (data_dir / "scenarios").mkdir(exist_ok=True)
+    write(data_dir / "scenarios", "softer.yaml", """\
+        id: softer
+        name: Softer
+        description: d
+        sources: [{doc: seed, locator: "INT ¶6"}]
+        regrade:
+          - edge: "state.russia -BRIEFS-> un.security-council"
+            friction: medium
+            mechanism: [veto_deadlock]
+            rationale: r
+            sources: [{doc: seed, locator: "INT ¶6"}]
+        """)
+    expected = r"scenarios/softer\.yaml:\d+ \[softer\]: field 'regrade\.0\.justification' is missing"
     with pytest.raises(DataError, match=expected):
         read_dataset(data_dir)
 

@@ -41,6 +41,27 @@ def test_export_reads_back_identical(graph, tmp_path, fmt, name, reader):
     same_graph(graph, reader(tmp_path / name))
 
 
+@pytest.mark.parametrize(
+    ("fmt", "name"),
+    [
+        ("graphml", "graph.graphml"),  # a graph attribute says whose statement each channel field is
+        ("json", "graph.json"),  # the same, in the node-link "graph" map
+        ("cypher", "graph.cypher"),  # the script's header comments say it
+        ("csv", "csv"),  # the column carries the justification
+    ],
+)
+def test_exports_carry_the_justification_labelled_as_judgement(graph, tmp_path, fmt, name):
+    key = "field.rc.sri-lanka -REPORTS_TO-> un.secretary-general"
+    justification = graph.edges["field.rc.sri-lanka", "un.secretary-general", key]["justification"]
+    files = export_graph(graph, fmt, tmp_path / name)
+    text = "\n".join(f.read_text(encoding="utf-8") for f in files)
+    assert justification.split(":")[0] in text  # its opening words, whatever the format's quoting
+    if fmt == "csv":
+        assert "justification:string" in (tmp_path / name / "relationships.csv").read_text().splitlines()[0]
+    else:
+        assert "curators' judgement: why this friction" in text.replace("&#x27;", "'").replace("\\u2019", "'")
+
+
 def test_graphml_is_plain_networkx_readable(graph, tmp_path):
     export_graph(graph, "graphml", tmp_path / "g.graphml")
     raw = nx.read_graphml(tmp_path / "g.graphml", force_multigraph=True)

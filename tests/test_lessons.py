@@ -273,6 +273,7 @@ def test_changing_the_graph_changes_the_answer(graph):
             "friction": "low",
             "mechanism": ["capacity_gap"],
             "rationale": "test",
+            "justification": "test judgement",
             "sources": [{"doc": "seed", "locator": "NMS ¶1"}],
         }
     )

@@ -50,6 +50,19 @@ def test_properties_survive_the_round_trip(neo4j_driver, dataset):
         assert stored[node] == attrs, node
 
 
+def test_channels_keep_their_justification_in_neo4j(neo4j_driver, dataset):
+    """The curators' argument for each grade is a relationship property, beside the paper's rationale."""
+    load_dataset(neo4j_driver, dataset)
+    graph = build_graph(dataset)
+    edges = graph.edges(keys=True, data=True)
+    expected = {key: attrs["justification"] for _, _, key, attrs in edges if attrs["channel"]}
+    query = "MATCH (:Entity)-[r {channel: true}]->(:Entity) RETURN r.edge_id AS id, r.justification AS j"
+    with neo4j_driver.session() as session:
+        rows = session.run(query)
+        stored = {row["id"]: row["j"] for row in rows}
+    assert stored == expected and all(stored.values())
+
+
 def test_a_reload_removes_what_the_data_no_longer_holds(neo4j_driver, dataset):
     from tests.test_data_validation import MINI
 

@@ -14,6 +14,7 @@ import streamlit as st
 
 from un_pathways.graph.compare import Configuration, compare_configurations
 from un_pathways.graph.pathways import most_reliable_paths
+from un_pathways.graph.provenance import attach_judgements
 from un_pathways.graph.reach import bottlenecks, reach_probability
 from un_pathways.graph.robust_questions import pathway_robustness
 from un_pathways.graph.robustness import Point, declared_space
@@ -69,7 +70,7 @@ def analyse(
     paths = most_reliable_paths(view, source, target, k=k, threshold=threshold, **options)
     reach = reach_probability(view, source, target, **options)
     return {
-        "paths": [p.to_dict() for p in paths],
+        "paths": [attach_judgements(view, p.to_dict()) for p in paths],
         "reach": reach.to_dict(),
         "as_of": view.graph["view"].as_of,
     }
@@ -112,7 +113,7 @@ def compare(
     ``first`` and ``second`` are (scenario, as_of, setting); the re-graded
     edges apply to the second configuration only.
     """
-    return compare_configurations(
+    result = compare_configurations(
         _graph,
         [source],
         target,
@@ -122,3 +123,8 @@ def compare(
         threshold=threshold,
         friction_pass=json.loads(friction),
     )
+    for side, (scenario, as_of, setting) in (("first", first), ("second", second)):
+        view = view_of(_graph, version, as_of, setting, scenario)
+        for path in result[side]["paths"]:
+            attach_judgements(view, path)
+    return result

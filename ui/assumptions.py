@@ -58,9 +58,9 @@ def assumptions_section() -> None:
     """Friction, independence, exact or Monte Carlo reach, the stall threshold, verdicts, what is left out."""
     threshold = SETTINGS["stall_threshold"].default
     st.markdown(
-        "**Friction is a judgement, not a measurement.** The curators grade each channel from the paper's "
-        "words "
-        "on an ordinal scale; to multiply along a pathway the engine maps each grade to a chance that a "
+        "**Friction is a judgement, not a measurement.** The curators grade each channel on an ordinal scale "
+        "and argue the grade from what the paper says in the channel's justification; "
+        "the paper grades nothing. To multiply along a pathway the engine maps each grade to a chance that a "
         "signal passes the hop. The numbers are conventions: change any of them with the sliders on the "
         "Pathways page (or `--friction high=0.4` on the command line) and see whether a conclusion holds."
     )

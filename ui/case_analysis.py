@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import networkx as nx
 import streamlit as st
-
 from un_pathways.graph.cases import case_verdict, veto_chokepoints
 from un_pathways.graph.errors import PathwaysError
 from un_pathways.graph.model import Case
+from un_pathways.graph.provenance import attach_judgements
 from un_pathways.graph.robust_questions import ViewCache, case_robustness
 from un_pathways.graph.robustness import Point
 from un_pathways.graph.settings import SETTINGS
 from un_pathways.graph.views import dataset_of
 from un_pathways.ui.analysis import analyse, compare, robustness_of_pathway
+from un_pathways.ui.data import view_of
 
 __all__ = [
     "THRESHOLD",
@@ -38,7 +39,13 @@ NO_REGRADES = "{}"
 def verdict_of(_graph: nx.MultiDiGraph, version: str, case_id: str, scenario: str | None) -> dict:
     """The model's verdict on a case under its own scenario (None) or another one."""
     case = dataset_of(_graph).cases[case_id]
-    return case_verdict(_graph, case, scenario=scenario, threshold=THRESHOLD)
+    verdict = case_verdict(_graph, case, scenario=scenario, threshold=THRESHOLD)
+    own_scenario = case.scenario if scenario is None else scenario
+    view = view_of(_graph, version, case.as_of, case.setting, own_scenario or None)
+    for leg in verdict["legs"]:
+        if leg["path"] is not None:
+            attach_judgements(view, leg["path"])
+    return verdict
 
 
 @st.cache_data(show_spinner="Testing how robust the verdict is…", max_entries=256)

@@ -91,3 +91,12 @@ def source_section() -> None:
         + "; ".join(f"`{code}` {text}" for code, text in LOCATORS.items())
         + "."
     )
+    st.markdown("**Whose statement it is**")
+    st.markdown(
+        "A channel's *rationale* and its sources say what the paper says. Its friction grade is the "
+        "curators' judgement, never the paper's: the paper grades nothing. Each grade carries a "
+        "*justification* that argues for it against the grades above and below, citing the locators it "
+        "rests on and saying where the paper is silent. Where the paper itself is wrong on a checkable fact, "
+        "the item keeps the paper's words as an *error in the paper* and follows the public record. Reach, "
+        "stall points and verdicts are the model's estimates, computed from those judgements."
+    )

@@ -102,3 +102,7 @@ def download_buttons(graph: nx.MultiDiGraph, version: str) -> None:
             width="stretch",
         )
         text.markdown(f"`{item.file_name}` · {_size(data)} · {item.use}")
+    st.caption(
+        "In every format a channel's `rationale` and `sources` are what the paper says; its `friction`, "
+        "`mechanism` and `justification` are the curators' judgement (the paper grades nothing)."
+    )

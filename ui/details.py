@@ -7,7 +7,7 @@ from collections.abc import Callable
 import networkx as nx
 import pandas as pd
 import streamlit as st
-
+from un_pathways.graph.provenance import channel_statements
 from un_pathways.graph.stats import node_details
 from un_pathways.ui.text import escape_markdown
 
@@ -99,6 +99,8 @@ def node_panel(
     }
     if details.get("note"):
         properties["Note"] = details["note"]
+    if details.get("paper_error"):
+        properties["Error in the paper (kept as printed)"] = details["paper_error"]
     st.markdown("\n".join(f"- **{name}:** {escape_markdown(value)}" for name, value in properties.items()))
     with st.expander(f"Sources ({len(details.get('sources', []))})", expanded=True):
         for source in details.get("sources", []):
@@ -106,3 +108,18 @@ def node_panel(
     _relations("Outgoing", details["outgoing"], graph, f"out_{node}", on_pick)
     _relations("Incoming", details["incoming"], graph, f"in_{node}", on_pick)
     st.caption("Click a row to go to that node.")
+    _channel_statements(details["outgoing"] + details["incoming"])
+
+
+def _channel_statements(rows: list[dict]) -> None:
+    """Each channel's paper statement and the curators' judgement on its friction, labelled apart."""
+    channels = [row for row in rows if row.get("channel")]
+    if not channels:
+        return
+    with st.expander(f"Channels: what the paper says, and why the curators graded them ({len(channels)})"):
+        st.caption("Friction grades are the curators' judgement; the paper grades nothing.")
+        for row in channels:
+            edge = escape_markdown(row["edge_id"])
+            lines = [f"**{edge}** · {row['stage']} stage · friction **{row['friction']}**"]
+            lines += [f"- **{label}:** {escape_markdown(text)}" for label, text in channel_statements(row)]
+            st.markdown("\n".join(lines))

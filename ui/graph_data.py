@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from un_pathways.graph.collector import cycle_collector_paused
+from un_pathways.graph.provenance import channel_statements
 from un_pathways.graph.settings import SETTINGS
 from un_pathways.ui.big_layout import grouped_layout
 from un_pathways.ui.graph_style import edge_style, friction_colour, kind_style
@@ -190,6 +191,10 @@ def node_title(attrs: dict, kind_name: str) -> str:
     return "<br>".join(line for line in lines if line)
 
 
+# A tooltip shows each statement up to this length; the node panel shows it in full.
+TOOLTIP_STATEMENT_CHARS = 360
+
+
 def edge_title(u_name: str, v_name: str, attrs: dict, p: float | None = None) -> str:
     """Tooltip HTML of an edge; every data value escaped."""
     esc = html.escape
@@ -202,10 +207,14 @@ def edge_title(u_name: str, v_name: str, attrs: dict, p: float | None = None) ->
         lines.append(f"{stage} channel · friction <b>{friction}</b>{chance}")
         if attrs.get("mechanism"):
             lines.append("why: " + esc(", ".join(m.replace("_", " ") for m in attrs["mechanism"])))
-        if attrs.get("rationale"):
-            lines.append(f"<i>{esc(attrs['rationale'])}</i>")
+        for label, text in channel_statements(attrs):
+            if len(text) > TOOLTIP_STATEMENT_CHARS:
+                text = text[: TOOLTIP_STATEMENT_CHARS - 1].rstrip() + "… (full text in the node panel)"
+            lines.append(f"<b>{esc(label)}:</b> <i>{esc(text)}</i>")
     elif attrs.get("description"):
         lines.append(esc(attrs["description"]))
+    if attrs.get("paper_error"):
+        lines.append(f"<b>Error in the paper:</b> {esc(attrs['paper_error'])}")
     if attrs.get("regraded_by") or attrs.get("added_by"):
         lines.append(f"changed by scenario {esc(attrs.get('regraded_by') or attrs.get('added_by'))}")
     return "<br>".join(lines)

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from un_pathways.graph.robust_words import band_words, holds_words
+from un_pathways.graph.provenance import JUDGEMENT_LABEL, PAPER_LABEL
 from un_pathways.ui.graph_style import friction_colour
 from un_pathways.ui.text import escape_markdown
 
@@ -84,6 +85,7 @@ def hops_frame(path: dict, names: dict[str, str]) -> pd.DataFrame:
                 "share of loss": h["loss_share"],
                 "why": _mechanisms(h["mechanism"]),
                 "sources": "; ".join(h["sources"]),
+                "curators' judgement": h.get("justification") or "",
             }
             for h in path["hops"]
         ]
@@ -97,8 +99,14 @@ def _stall_details(point: dict, names: dict[str, str], hop: dict | None) -> None
         f"({point['stage']} stage, friction **{point['friction']}**)"
     )
     st.markdown(f"**Mechanism:** {esc(_mechanisms(point['mechanism']))}")
-    st.markdown(f"**Rationale:** {esc(point['rationale'])}")
+    st.markdown(f"**{PAPER_LABEL}:** {esc(point['rationale'])}")
     st.markdown("**Sources:**\n" + "\n".join(f"- {esc(s)}" for s in point["sources"]))
+    if point.get("justification"):
+        graded = point.get("curated_friction") or point["friction"]
+        st.markdown(
+            f"**{JUDGEMENT_LABEL}** (why **{graded}**, not the grade above or below; "
+            f"the paper grades nothing): {esc(point['justification'])}"
+        )
     if hop is not None:
         st.caption(
             f"Signal falls from {hop['signal_after'] / hop['pass_probability']:.2f} to "
