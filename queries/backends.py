@@ -13,6 +13,7 @@ so the server ends the query.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from dataclasses import asdict, dataclass
@@ -36,6 +37,7 @@ __all__ = ["EmbeddedBackend", "Neo4jBackend", "QueryResult", "approximate_size"]
 _CLIENT_GRACE_S = 0.25
 # How long the driver retries a read whose server went away, before saying so (its default is 30 s).
 _RETRY_S = 0.5
+_EXPLAIN = "EXPLAIN "  # asks Neo4j for the plan of a statement without running it
 # Records the driver fetches per round trip: small, so a stop at the size cap leaves little decoded in vain.
 _FETCH_SIZE = 200
 
@@ -186,7 +188,7 @@ class Neo4jBackend:
         @neo4j.unit_of_work(timeout=self.timeout_s)
         def read(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[list[Any]], str]:
             if check_plan:
-                summary = tx.run("EXPLAIN " + cypher, params).consume()
+                summary = tx.run(_EXPLAIN + cypher, params).consume()
                 refuse_unsafe_plan(summary.query_type, summary.plan, self.database or summary.database or "")
             try:
                 return _stream(tx.run(cypher, params), row_limit, max_bytes)
@@ -273,4 +275,19 @@ def _explain(exc: neo4j.exceptions.Neo4jError, timeout_s: float) -> str:
             f"the query was stopped: it needed more memory than the server allows one query ({exc.message}). "
             "Narrow it (add LIMIT, aggregate fewer rows)"
         )
-    return f"Neo4j rejected the query: {exc.message} [{code}]"
+    return f"Neo4j rejected the query: {_first_line(exc.message or '')} [{code}]"
+
+
+_EXPLAIN_POSITION = re.compile(r"line 1, column (\d+) \(offset: (\d+)\)")
+
+
+def _first_line(message: str) -> str:
+    """A server message in one line, its position counted in the user's text (without "EXPLAIN ").
+
+    Neo4j's syntax errors quote the statement and point at the column on further lines.
+    """
+    line = message.strip().split("\n", 1)[0].strip()
+    shift = len(_EXPLAIN)
+    return _EXPLAIN_POSITION.sub(
+        lambda m: f"line 1, column {max(1, int(m[1]) - shift)} (offset: {max(0, int(m[2]) - shift)})", line
+    )

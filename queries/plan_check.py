@@ -15,10 +15,11 @@ what Neo4j's parser made of it against allow-lists:
   the procedure as Neo4j resolved it;
 - a namespaced function must be a built-in of an allowed namespace
   (user-defined functions, e.g. APOC, are always namespaced);
-- ``range()`` may only feed ``UNWIND``, where it streams: inside an expression
-  Neo4j builds the whole list in the heap without counting it against the
-  transaction memory limit (measured: a 60-million-element list ran a 1 GB
-  server out of heap);
+- ``range()`` with a bound written in the query may only feed ``UNWIND``, where
+  it streams: inside an expression Neo4j builds the whole list in the heap
+  without counting it against the transaction memory limit (measured: a
+  60-million-element list ran a 1 GB server out of heap). Inside an expression
+  it may only count over a list, ``range(a, size(list))`` or ``size(list) - k``;
 - every operator must run on the database the session asked for (``USE`` of
   another database is refused).
 
@@ -36,7 +37,8 @@ from un_pathways.graph.errors import WriteRefused
 
 __all__ = ["ALLOWED_FUNCTION_NAMESPACES", "ALLOWED_PROCEDURES", "READ_OPERATORS", "refuse_unsafe_plan"]
 
-# Read operators of the Neo4j 5 Cypher manual's operator summary (slotted and pipelined runtimes).
+# Read operators of the Neo4j 5 Cypher manual's operator summary (slotted and pipelined runtimes), by
+# base name: a variant in parentheses (Expand(All), VarLengthExpand(Pruning,BFS,All)...) reads the same way.
 READ_OPERATORS = frozenset(
     """
     ProduceResults Argument ArgumentTracker EmptyRow Projection Filter Limit ExhaustiveLimit Skip
@@ -57,10 +59,8 @@ READ_OPERATORS = frozenset(
     DirectedRelationshipIndexEndsWithScan UndirectedRelationshipIndexEndsWithScan
     DirectedRelationshipByIdSeek UndirectedRelationshipByIdSeek DirectedRelationshipByElementIdSeek
     UndirectedRelationshipByElementIdSeek
-    Expand(All) Expand(Into) OptionalExpand(All) OptionalExpand(Into)
-    VarLengthExpand(All) VarLengthExpand(Into) VarLengthExpand(Pruning) VarLengthExpand(Pruning,BFS)
-    BFSPruningVarExpand ShortestPath
-    StatefulShortestPath(All) StatefulShortestPath(Into) Repeat(Trail) Repeat(Walk) Trail ProjectEndpoints
+    Expand OptionalExpand VarLengthExpand BFSPruningVarExpand ShortestPath StatefulShortestPath Repeat Trail
+    ProjectEndpoints
     Apply SemiApply AntiSemiApply LetSemiApply LetAntiSemiApply SelectOrSemiApply SelectOrAntiSemiApply
     LetSelectOrSemiApply LetSelectOrAntiSemiApply RollUpApply ConditionalApply AntiConditionalApply
     CartesianProduct NodeHashJoin ValueHashJoin NodeLeftOuterHashJoin NodeRightOuterHashJoin
@@ -84,6 +84,23 @@ _PROCEDURE_NAME = re.compile(r"^\s*([\w.]+)\s*\(")
 # A dotted name directly followed by "(" in a rendered expression is a namespaced function call.
 _NAMESPACED_CALL = re.compile(r"(?<![\w.`$])((?:[A-Za-z_]\w*\.)+[A-Za-z_]\w*)\s*\(")
 _RANGE_CALL = re.compile(r"(?<![\w.`$])range\s*\(", re.IGNORECASE)
+_COUNTS_OVER_A_LIST = re.compile(r"size\([^()]*\)(\s*-\s*(\$autoint_\d+|\d+))?")
+
+
+def _range_ends(details: str) -> Iterator[str]:
+    """The text of each range() call's upper bound (its second argument) in a rendered expression."""
+    for call in _RANGE_CALL.finditer(details):
+        depth, arguments, current = 1, [], []
+        for char in details[call.end():]:
+            depth += {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}.get(char, 0)
+            if depth == 0 or (depth == 1 and char == ","):
+                arguments.append("".join(current).strip())
+                current = []
+                if depth == 0:
+                    break
+            else:
+                current.append(char)
+        yield arguments[1] if len(arguments) > 1 else ""
 
 
 def _operators(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -121,6 +138,7 @@ def refuse_unsafe_plan(query_type: str | None, plan: dict[str, Any] | None, data
         _refuse("has no plan", "so Neo4j cannot show that it only reads")
     for operator in _operators(plan):
         name, _, on_database = str(operator.get("operatorType", "")).partition("@")
+        name = name.partition("(")[0]
         details = str(operator.get("args", {}).get("Details", ""))
         if name not in READ_OPERATORS:
             _refuse(f"uses {name}", "which is not a plain read of the graph (LOAD CSV, administration "
@@ -138,10 +156,11 @@ def refuse_unsafe_plan(query_type: str | None, plan: dict[str, Any] | None, data
             if not function.lower().startswith(tuple(f"{ns}." for ns in ALLOWED_FUNCTION_NAMESPACES)):
                 _refuse(f"calls the function {function}", "and only Neo4j's built-in temporal, spatial "
                         "and vector functions may be called by a namespaced name")
-        ranges = len(_RANGE_CALL.findall(details))
-        unwinds = name in ("Unwind", "PartitionedUnwind")
-        streams = unwinds and ranges == 1 and details.lstrip().lower().startswith("range")
-        if ranges and not streams:
-            _refuse("builds a list with range() inside an expression", "which Neo4j holds whole in memory "
-                    "without counting it against the transaction's memory limit; use UNWIND range(a, b) AS i "
-                    "instead, which streams rows under the row and size limits")
+        ends = list(_range_ends(details))
+        unwinds = name in ("Unwind", "PartitionedUnwind") and details.lstrip().lower().startswith("range")
+        fixed = [end for end in ends if not _COUNTS_OVER_A_LIST.fullmatch(end)]
+        if fixed and not (unwinds and len(ends) == 1):
+            _refuse("builds a list with range() up to a bound of its own inside an expression",
+                    "which Neo4j holds whole in memory without counting it against the transaction's memory "
+                    "limit; use UNWIND range(a, b) AS i instead, which streams rows under the row and size "
+                    "limits, or count over a list: range(0, size(list) - 1)")
