@@ -52,7 +52,8 @@ def _attacks() -> list[Attack]:
                "reads the server's environment"),
         Attack("load-csv-loopback-url", "LOAD CSV FROM 'http://127.0.0.1:7474/' AS r RETURN r LIMIT 1",
                "makes the server fetch a local URL"),
-        Attack("load-csv-nbsp", PASSWD.replace("LOAD CSV", "LOAD\u00a0CSV"), "Unicode space between keywords"),
+        Attack("load-csv-nbsp", PASSWD.replace("LOAD CSV", "LOAD\u00a0CSV"),
+               "Unicode space between keywords"),
         Attack("load-csv-cypher-options", "CYPHER runtime=slotted " + PASSWD, "query options in front"),
         Attack("load-csv-unclosed-block-comment", "/* x\n" + PASSWD, "an unclosed comment"),
         Attack("terminate-transaction", "TERMINATE TRANSACTIONS 'neo4j-transaction-1'",
@@ -60,7 +61,8 @@ def _attacks() -> list[Attack]:
         Attack("terminate-hidden-cr", "// x\rTERMINATE TRANSACTIONS 'neo4j-transaction-1'",
                "hidden after a comment ended by CR"),
         Attack("show-transactions", "SHOW TRANSACTIONS", "lists other users' queries"),
-        Attack("show-settings", "SHOW SETTINGS YIELD name, value RETURN name, value", "reads the configuration"),
+        Attack("show-settings", "SHOW SETTINGS YIELD name, value RETURN name, value",
+               "reads the configuration"),
         Attack("show-procedures", "SHOW PROCEDURES", "administration command"),
         Attack("kill-connections", "CALL dbms.killConnections(['bolt-1'])", "drops other clients"),
         Attack("kill-connections-backticks", "CALL `dbms`.`killConnections`(['bolt-1'])",
@@ -82,7 +84,8 @@ def _attacks() -> list[Attack]:
         Attack("range-value-bomb", "RETURN range(1, 20000000) AS r", "one row of 20 million numbers"),
         Attack("collect-bomb", "UNWIND range(1, 60000000) AS x RETURN collect(toString(x)+'padding-padding') "
                "AS l", "fills the transaction's memory"),
-        Attack("unclosed-comment-96kB", "RETURN 1 /*" + "x" * (96 * 1024), "froze the text check (quadratic)"),
+        Attack("unclosed-comment-96kB", "RETURN 1 /*" + "x" * (96 * 1024),
+               "froze the text check (quadratic)"),
         Attack("many-block-openers-60kB", "RETURN 1 " + "/*" * 30_000, "quadratic on every /*"),
     ]
     for label, terminator in TERMINATORS.items():

@@ -41,9 +41,11 @@ def declared_table() -> str:
 
 def outcome_table(records: list[dict]) -> str:
     """Counts of one run: attempts, refused (by gate) and passed, per source and entry point."""
-    keys = sorted({(r["source"], r["entry"]) for r in records}, key=lambda k: (k[0], ENTRY_POINTS.index(k[1])))
+    keys = sorted({(r["source"], r["entry"]) for r in records})
+    keys.sort(key=lambda key: (key[0], ENTRY_POINTS.index(key[1])))
     lines = [
-        "| source | entry point | attempts | refused | passed (read-only, harmless) | " + " | ".join(GATES) + " |",
+        "| source | entry point | attempts | refused | passed (read-only, harmless) | "
+        + " | ".join(GATES) + " |",
         "| --- | --- | ---: | ---: | ---: | " + " | ".join("---:" for _ in GATES) + " |",
     ]
     for source, entry in keys:
