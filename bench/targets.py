@@ -28,6 +28,9 @@ __all__ = [
     "QUERY_EMBEDDED_S",
     "QUERY_NEO4J_S",
     "QUICK_GUARD_FACTOR",
+    "REFUSE_1MB_S",
+    "SERVER_STOP_PAST_LIMIT_S",
+    "SIZE_CAP_RSS_GROWTH_MB",
     "STALL_MAP_N130_S",
     "Target",
     "WIDGET_CHANGE_S",
@@ -114,4 +117,15 @@ APP_PEAK_RSS_MB = Target(
 
 QUICK_GUARD_FACTOR = (
     3.0  # the quick mode fails only when a figure is more than this many times off its target
+)
+
+# Issue 17 (bench/measure_safety.py).
+REFUSE_1MB_S = Target(
+    0.100, "s", "Hostile text is turned away before it can hold up a session (96 kB once took 16 s)."
+)
+SERVER_STOP_PAST_LIMIT_S = Target(
+    1.0, "s", "Neo4j itself ends a runaway query within a second of its time limit (it once ran 76 s more)."
+)
+SIZE_CAP_RSS_GROWTH_MB = Target(
+    64.0, "MB", "A result over the 32 MB size cap costs at most twice the cap (one row once took 860 MB)."
 )
