@@ -117,7 +117,8 @@ def measure_safety(case: SizeCase, options: Options, driver: neo4j.Driver | None
         Figure(case.label, "safety", f"result over the {cap_mb:g} MB size cap: peak RSS growth",
                value=growth_mb, unit="MB",
                note=f"{rss['rows']:,} of 2,000,000 rows kept (cut at: {rss['cut_at']}); peak RSS "
-                    f"{rss['before_kb'] / 1024:.0f} MB before the query, {rss['after_kb'] / 1024:.0f} MB after")
+                    f"{rss['before_kb'] / 1024:.0f} MB before the query, "
+                    f"{rss['after_kb'] / 1024:.0f} MB after")
         .check("peak RSS growth", targets.SIZE_CAP_RSS_GROWTH_MB, growth_mb)
     )
     return figures

@@ -34,8 +34,8 @@ Errors print one line to stderr and exit with code 1 (invalid data) or 2 (any ot
   rationale}, second: {...}}]}`
 - `cases --json`: `[{case, name, scenario, as_of, setting, legs, verdict: {information, decision, implementation,
   stall}, paper: {...}, agrees: {all, ...}, vetoes: {can_block, recorded_vetoes}}]`
-- `query NAME --format json`, `cypher --format json`: `{columns, rows, backend, elapsed_ms, truncated, cut_at}`
-  (`cut_at`: `rows` or `size` when the result was cut at the row or size limit, else empty)
+- `query NAME --format json`, `cypher --format json`: `{columns, rows, backend, elapsed_ms, truncated,
+  cut_at}` (`cut_at`: `rows` or `size` when the result was cut at the row or size limit, else empty)
 - `find --json`: `[{id, name, kind, labels, aliases}]`; `show --json`: the node's properties plus
   `outgoing` and `incoming` edge lists; `stats --json`: counts by kind, edge type, stage and friction.
 """
