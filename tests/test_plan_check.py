@@ -46,7 +46,7 @@ def test_plain_reads_pass(plan):
         ("s", _plan(("ProduceResults", ""), ("ProcedureCall", "dbms.killConnections($x)")), "type 's'"),
         ("r", None, "has no plan"),  # nothing to judge: refuse
         ("r", _plan(("ProduceResults", "row"), ("LoadCSV", "row")), "uses LoadCSV"),
-        ("r", _plan(("ProduceResults", "x"), ("ShowTransactions", "allTransactions")), "uses ShowTransactions"),
+        ("r", _plan(("ProduceResults", "x"), ("ShowTransactions", "all")), "uses ShowTransactions"),
         ("r", _plan(("ProduceResults", "x"), ("TerminateTransactions", "transactions(x)")), "uses Terminate"),
         ("r", _plan(("ProduceResults", "n"), ("TransactionApply", "IN TRANSACTIONS"), ("AllNodesScan", "n")),
          "uses TransactionApply"),
@@ -65,8 +65,9 @@ def test_plain_reads_pass(plan):
         ("r", _plan(("ProduceResults", "l"), ("Projection", "[x IN range(1, size($l) * $n) | x] AS l")),
          "range()"),
     ],
-    ids=["write", "dbms-procedure", "no-plan", "load-csv", "show-transactions", "terminate", "in-transactions",
-         "unknown-operator", "procedure-not-listed", "user-function", "graph-function", "other-database",
+    ids=["write", "dbms-procedure", "no-plan", "load-csv", "show-transactions", "terminate",
+         "in-transactions", "unknown-operator", "procedure-not-listed", "user-function", "graph-function",
+         "other-database",
          "range-value", "range-comprehension", "range-inside-unwind", "range-times-constant"],
 )
 def test_refused(query_type, plan, match):
