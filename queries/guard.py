@@ -4,9 +4,8 @@ This is never the guarantee. What decides whether ad-hoc Cypher may run is
 Neo4j's own parser (``queries/plan_check.py``: the server's ``EXPLAIN`` plan
 checked against an allow-list), and every query runs in a read transaction
 where Neo4j refuses writes. The filter here exists so that the user gets a
-clear message naming the clause, so the embedded backend refuses the same
-statements, and so a huge or hostile text is turned away before anything else
-looks at it: it reads each character a bounded number of times (an unclosed
+clear message naming the clause, and so a huge or hostile text is turned away
+before anything else looks at it: it reads each character a bounded number of times (an unclosed
 ``/*`` or quote simply runs to the end), so 1 MB is refused in milliseconds.
 
 Where it cannot know how Neo4j will read the text it errs towards looking at
