@@ -26,6 +26,7 @@ from bench.measure_html import measure_html
 from bench.measure_load import measure_load
 from bench.measure_queries import measure_queries
 from bench.measure_robustness import measure_robustness
+from bench.measure_safety import measure_safety
 from bench.neo4j_session import neo4j_session
 from bench.report import growth_checks, render_report, seconds
 from bench.synthetic import synthetic_dataset
@@ -79,7 +80,7 @@ def _show(figure: Figure) -> None:
     progress(f"  {figure.topic:<8} {figure.name}: {', '.join(sides) or figure.note} {' '.join(checks)}")
 
 
-def _measure_size(case: SizeCase, options: Options, driver, budgets: dict) -> list[Figure]:
+def _measure_size(case: SizeCase, options: Options, driver, budgets: dict, uri: str = "") -> list[Figure]:
     steps = (
         lambda: measure_build(case, options),
         lambda: measure_load(case, options, driver, budgets["naive"]),
@@ -87,6 +88,7 @@ def _measure_size(case: SizeCase, options: Options, driver, budgets: dict) -> li
         lambda: measure_analysis(case, options),
         lambda: measure_robustness(case, options),
         lambda: measure_html(case, options, budgets["layout"], budgets["pyvis"]) if not options.quick else [],
+        lambda: measure_safety(case, options, driver, uri) if not options.quick else [],
     )
     figures = []
     for step in steps:
@@ -154,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
                     f"{case.label}: {case.graph.number_of_nodes():,} nodes, "
                     f"{case.graph.number_of_edges():,} edges"
                 )
-                figures += _measure_size(case, options, neo.driver, budgets)
+                figures += _measure_size(case, options, neo.driver, budgets, neo.uri)
                 cases.append(case.summary())
                 del case  # free this size's graph before building the next
         if options.browser:

@@ -30,6 +30,9 @@ __all__ = [
     "QUICK_GUARD_FACTOR",
     "ROBUSTNESS_CASES_CURATED_S",
     "ROBUSTNESS_PATHWAY_CURATED_S",
+    "REFUSE_1MB_S",
+    "SERVER_STOP_PAST_LIMIT_S",
+    "SIZE_CAP_RSS_GROWTH_MB",
     "STALL_MAP_N130_S",
     "Target",
     "WIDGET_CHANGE_S",
@@ -128,4 +131,14 @@ ROBUSTNESS_CASES_CURATED_S = Target(
     3.0,
     "s",
     "Issue 14: `pathways cases` prints the share and tipping point of all 29 case verdicts.",
+)
+# Issue 17 (bench/measure_safety.py).
+REFUSE_1MB_S = Target(
+    0.100, "s", "Hostile text is turned away before it can hold up a session (96 kB once took 16 s)."
+)
+SERVER_STOP_PAST_LIMIT_S = Target(
+    1.0, "s", "Neo4j itself ends a runaway query within a second of its time limit (it once ran 76 s more)."
+)
+SIZE_CAP_RSS_GROWTH_MB = Target(
+    64.0, "MB", "A result over the 32 MB size cap costs at most twice the cap (one row once took 860 MB)."
 )

@@ -31,12 +31,17 @@ def _emit_result(result, fmt: str) -> None:
         emit_json(result.to_dict())
         return
     emit_rows(result.columns, result.rows, fmt)
-    cut = (
-        f"only the first {len(result.rows)} rows are shown: the result was cut at the row limit "
-        "(raise it with --limit N)"
-        if result.truncated
-        else ""
-    )
+    cut = ""
+    if result.cut_at == "size":
+        cut = (
+            f"only the first {len(result.rows)} rows are shown: the result was cut at the size limit "
+            f"({SETTINGS['result_max_bytes'].default // 2**20} MB); narrow the query or return fewer columns"
+        )
+    elif result.truncated:
+        cut = (
+            f"only the first {len(result.rows)} rows are shown: the result was cut at the row limit "
+            "(raise it with --limit N)"
+        )
     if fmt == "table":
         summary = f"{len(result.rows)} rows from {result.backend} in {result.elapsed_ms:.1f} ms"
         print(f"\n{summary}; {cut}" if cut else f"\n{summary}")

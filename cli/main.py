@@ -7,9 +7,11 @@ an exit code here, at the edge, and never a traceback.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 from un_pathways.graph.errors import PathwaysError
@@ -54,7 +56,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _quiet_driver() -> None:
+    """Keep the Neo4j driver's own warnings off the terminal: the CLI reports a failure in one line.
+
+    The driver logs retries and lost connections as warnings; with no logging
+    configured Python would print them on stderr (its last-resort handler). A
+    NullHandler stops that and still lets records reach handlers a user set up.
+    """
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
+    warnings.filterwarnings("ignore", module=r"neo4j(\.|$)")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _quiet_driver()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.data is None:

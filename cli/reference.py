@@ -49,7 +49,8 @@ from, to, cost, within_plausible, becomes}`, a *band* is `{p5, median, p95}`.
   `reproduces` (the curated reading of the paper), `differs` or `nothing_to_compare`: a consistency check
   between the curators' grades and readings, not a validation
 - `sensitivity CASE --json`: `{case, threshold, friction: {level: p}, verdict: robustness, stall: robustness}`
-- `query NAME --format json`, `cypher --format json`: `{columns, rows, backend, elapsed_ms, truncated}`
+- `query NAME --format json`, `cypher --format json`: `{columns, rows, backend, elapsed_ms, truncated,
+  cut_at}` (`cut_at`: `rows` or `size` when the result was cut at the row or size limit, else empty)
 - `find --json`: `[{id, name, kind, labels, aliases}]`; `show --json`: the node's properties plus
   `outgoing` and `incoming` edge lists (a channel's `rationale` and `sources` are the paper's, its `friction`,
   `mechanism` and `justification` the curators' judgement) and `statement_kinds`, which says so per field;

@@ -144,6 +144,12 @@ SETTINGS = {
             "At most this many rows come back from a query; more are cut and the result says so.",
         ),
         Setting(
+            "result_max_bytes",
+            32 * 1024 * 1024,
+            "At most this many bytes of a Neo4j result are kept (estimated while streaming); more are cut "
+            "and the result says so, so one huge result cannot exhaust the app's memory.",
+        ),
+        Setting(
             "exact_reach_max_edges",
             22,
             "Exact reach enumerates 2^edges states, so above this many relevant edges Monte Carlo is used.",

@@ -14,7 +14,6 @@ their cached plans (``KEEP_CACHED_PLAN``).
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,7 +27,15 @@ from un_pathways.graph.build import edge_properties, node_labels, node_propertie
 from un_pathways.graph.dataset import Dataset
 from un_pathways.graph.errors import ConnectionFailed, QueryError
 
-__all__ = ["Neo4jSettings", "graph_counts", "load_dataset", "load_dataset_naive", "open_driver"]
+__all__ = [
+    "Neo4jSettings",
+    "graph_counts",
+    "load_dataset",
+    "load_dataset_naive",
+    "open_driver",
+    "refuse_credentials_in_uri",
+    "uri_without_credentials",
+]
 
 BATCH_SIZE = 2000
 
@@ -63,30 +70,62 @@ class Neo4jSettings:
             database=os.environ.get("NEO4J_DATABASE") or None,
         )
 
-    def __repr__(self) -> str:  # never show the password
-        return f"Neo4jSettings(uri={self.uri!r}, user={self.user!r}, database={self.database!r})"
+    def __repr__(self) -> str:  # never show the password, nor credentials written into the URI
+        shown = uri_without_credentials(self.uri)
+        return f"Neo4jSettings(uri={shown!r}, user={self.user!r}, database={self.database!r})"
 
 
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+def uri_without_credentials(uri: str) -> str:
+    """The URI with any ``user:password@`` part dropped: the only form of a URI ever shown.
+
+    Parsed by hand rather than with urllib: a password may hold ``/``, ``?`` or ``#``,
+    which urllib would take for the start of the path, so everything up to the
+    last ``@`` counts as credentials.
+
+    >>> uri_without_credentials("bolt://neo4j:pa/ss#w@db.example.org:7687")
+    'bolt://db.example.org:7687'
+    >>> uri_without_credentials("neo4j+s://abc.databases.neo4j.io")
+    'neo4j+s://abc.databases.neo4j.io'
+    """
+    scheme, sep, rest = uri.partition("://")
+    return f"{scheme}{sep}{rest.rpartition('@')[2]}" if "@" in rest else uri
+
+
+def refuse_credentials_in_uri(uri: str) -> None:
+    """Raise ConnectionFailed if the URI carries a user name or password, without ever showing them."""
+    if "@" in uri.partition("://")[2]:
+        raise ConnectionFailed(
+            f"the Neo4j URI holds a user name or password (the part before '@'); they are never read from "
+            f"the URI. Use {uri_without_credentials(uri)!r} and set NEO4J_USER and NEO4J_PASSWORD "
+            "(in the app: "
+            "the User and Password fields) instead"
+        )
 
 
 def open_driver(settings: Neo4jSettings) -> neo4j.Driver:
     """A verified driver for bolt://, neo4j:// or neo4j+s:// URIs (single server, cluster or Aura).
 
     Other schemes are refused up front (the driver's http:// Query API is a
-    preview this app does not use), and a password written into the URI
-    (``bolt://user:pw@host``) is masked in every message.
+    preview this app does not use), and so is a URI with credentials in it
+    (``bolt://user:pw@host``): they come only from NEO4J_USER/NEO4J_PASSWORD.
+    The server's notifications (deprecations, hints) are switched off: the
+    driver would log them as warnings on the user's terminal.
     """
-    shown = re.sub(r"//[^/@]*@", "//***@", settings.uri)
+    refuse_credentials_in_uri(settings.uri)
+    shown = settings.uri
     scheme = settings.uri.partition("://")[0].lower()
     try:
         if scheme not in BOLT_SCHEMES:
             raise ValueError(f"the scheme must be one of {', '.join(BOLT_SCHEMES)}")
-        driver = neo4j.GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password))
+        driver = neo4j.GraphDatabase.driver(
+            settings.uri, auth=(settings.user, settings.password), notifications_min_severity="OFF"
+        )
     except (ValueError, ConfigurationError) as exc:
-        reason = str(exc).replace(settings.uri, shown)
         raise ConnectionFailed(
-            f"invalid Neo4j URI {shown!r}: {reason}. Use bolt://host:7687, neo4j://host or neo4j+s://host"
+            f"invalid Neo4j URI {shown!r}: {exc}. Use bolt://host:7687, neo4j://host or neo4j+s://host"
         ) from None
     try:
         driver.verify_connectivity()

@@ -106,8 +106,10 @@ def _library_list(library: dict[str, SavedQuery], chosen: str) -> None:
 
 
 def _show_result(graph, version, query_name: str, params: dict, result: dict, key: str) -> None:
+    limit = "size" if result.get("cut_at") == "size" else "row"
+    cut = f" (cut at the {limit} limit)" if result["truncated"] else ""
     st.caption(
-        f"{len(result['rows'])} row(s){' (cut at the row limit)' if result['truncated'] else ''} · "
+        f"{len(result['rows'])} row(s){cut} · "
         f"{result['backend']} · {result['elapsed_ms']:.0f} ms"
     )
     truncation_notice(result)

@@ -71,9 +71,14 @@ def test_neo4j_itself_ends_the_runaway_transaction(loaded):
     with pytest.raises(QueryError):
         Neo4jBackend(loaded, timeout_s=LIMIT_S).run_cypher(PATHOLOGICAL)
     deadline = time.monotonic() + 10
-    while _open_transactions(loaded) and time.monotonic() < deadline:
+    while (_open_transactions(loaded) or _query_threads()) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert _open_transactions(loaded) == 0
+    assert _query_threads() == []  # the thread that ran it ended with it: nothing lingers in the app or CLI
+
+
+def _query_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "pathways-neo4j-query" and t.is_alive()]
 
 
 def test_cli_timeout_exits_two_with_one_line(loaded, neo4j_env, capsys):

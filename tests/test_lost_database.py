@@ -10,6 +10,9 @@ The server is always started again (``finally``), so later tests find it.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 
 import pytest
@@ -112,3 +115,24 @@ def test_neo4j_lost_and_back_mid_session(restartable, app_data, capsys, monkeypa
     assert "neo4j ·" in texts(_rerun_query(at).caption)
     assert _cli(["query", "veto_holders", "--backend", "neo4j", "--json"], capsys)[0] == 0
     FAULTS.append("Neo4j back: the app reconnected from the sidebar, the CLI answers again")
+
+
+def test_cli_prints_one_line_when_neo4j_dies_mid_query(restartable):
+    """The driver's own warnings (retries, defunct connections) stay off the terminal: one line only."""
+    env = {**os.environ, "NEO4J_URI": restartable.uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": "unused"}
+    running = subprocess.Popen(
+        [sys.executable, "-m", "un_pathways.cli.main", "cypher", "MATCH p = (a)-[*]-(b) RETURN count(p)",
+         "--timeout", "120"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        time.sleep(3)  # the runaway query is now running on the server
+        restartable.stop()
+        out, err = running.communicate(timeout=120)
+    finally:
+        if running.poll() is None:
+            running.kill()
+            running.wait()
+    assert running.returncode == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("error: "), err
+    FAULTS.append("Neo4j died mid-query: the CLI printed one line")

@@ -72,7 +72,8 @@ def test_runner_refuses_writes_and_leaves_the_graph_unchanged(loaded, statement)
 
 @pytest.mark.parametrize("statement", ["CREATE (n:Junk)", "MATCH (n:Entity {id: 'un.dpa'}) SET n.name = 'x'"])
 def test_neo4j_read_mode_refuses_even_when_the_guard_is_bypassed(loaded, statement, monkeypatch):
-    monkeypatch.setattr(backends, "refuse_writes", lambda cypher: None)
+    monkeypatch.setattr(backends, "refuse_writes", lambda cypher: None)  # the text filter off
+    monkeypatch.setattr(backends, "refuse_unsafe_plan", lambda *plan: None)  # and the plan check
     before = checksum(loaded)
     with pytest.raises(QueryError, match="read-only|not allowed|Writing in read access mode"):
         Neo4jBackend(loaded).run_cypher(statement)

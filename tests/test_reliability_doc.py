@@ -33,6 +33,7 @@ def test_every_test_file_the_page_names_exists():
         (7, "Hostile text in the data"),
         (8, "Secrets"),
         (9, "Concurrent use"),
+        (10, "Hostile Cypher"),
     ],
 )
 def test_every_point_of_the_issue_has_its_section(number, title):
@@ -60,3 +61,25 @@ def test_the_counts_quoted_are_the_counts_tested():
         f"| {LIMIT_S:g} s |",
     ]
     assert [text for text in quoted if text not in DOC] == []
+
+
+def _between(start: str, end: str) -> str:
+    return DOC.split(start, 1)[1].split(end, 1)[0].strip()
+
+
+def test_the_attack_table_is_what_the_suite_declares():
+    """The declared attempts are rendered from tests/attack_catalogue.py, never typed by hand."""
+    from tests.attack_report import declared_table
+
+    assert _between("<!-- attack-declared -->", "<!-- /attack-declared -->") == declared_table()
+
+
+def test_the_recorded_run_covers_every_declared_attempt():
+    """The run table's total is the number of attempts the suite makes, all of the catalogue refused."""
+    from tests.attack_catalogue import ATTACKS, ENTRY_POINTS, FUZZ_EXAMPLES
+
+    total = re.search(r"\| \*\*total\*\* \| \| \*\*([\d,]+)\*\* \| \*\*([\d,]+)\*\*", DOC)
+    assert total, "the run table of section 10 is missing"
+    assert int(total[1].replace(",", "")) == len(ATTACKS) * len(ENTRY_POINTS) + 2 * FUZZ_EXAMPLES
+    catalogue = re.findall(r"\| catalogue \| [^|]+ \| (\d+) \| (\d+) \|", DOC)
+    assert catalogue == [(str(len(ATTACKS)), str(len(ATTACKS)))] * len(ENTRY_POINTS)

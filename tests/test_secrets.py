@@ -144,6 +144,66 @@ def test_app_connection_from_the_environment_keeps_only_the_driver(app_data, neo
     _assert_app_keeps_no_password(at)
 
 
+def _with_credentials(uri: str, password: str) -> str:
+    scheme, _, rest = uri.partition("://")
+    return f"{scheme}://neo4j:{password}@{rest}"
+
+
+# Passwords written into NEO4J_URI, with the characters that make URL parsers misread them.
+URI_PASSWORDS = [
+    SECRET,  # plain
+    f"{SECRET}/x",  # a slash: urllib would take the rest for the path
+    f"{SECRET}?x=1",  # a question mark: the query
+    f"{SECRET}#frag",  # a hash: the fragment
+    f"a@{SECRET}",  # an @ inside the password itself
+]
+
+
+@pytest.mark.parametrize("password", URI_PASSWORDS)
+def test_cli_refuses_credentials_in_the_uri_without_showing_them(neo4j_server, password):
+    done = subprocess.run(
+        [sys.executable, "-m", "un_pathways.cli.main", "cypher", "RETURN 1 AS one"],
+        cwd=ROOT,
+        env={**_cli_env(_with_credentials(neo4j_server.uri, "x")), "NEO4J_URI": _with_credentials(
+            neo4j_server.uri, password), "PYTHONWARNINGS": "always"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.count("\n") == 1 and "set NEO4J_USER and NEO4J_PASSWORD" in done.stderr
+    assert neo4j_server.uri.partition("://")[2] in done.stderr  # the URI it should be, without them
+    assert SECRET not in done.stderr
+
+
+def test_credentials_in_the_uri_reach_no_log_record(neo4j_server, debug_logs, monkeypatch, capsys):
+    monkeypatch.setenv("NEO4J_URI", _with_credentials(neo4j_server.uri, f"{SECRET}/x"))
+    assert main(["query", "veto_holders", "--backend", "neo4j", "--json"]) == 2
+    out, err = capsys.readouterr()
+    assert SECRET not in debug_logs.text + out + err
+    assert SECRET not in repr(Neo4jSettings.from_env())
+
+
+def test_app_refuses_credentials_in_the_uri_from_the_environment(app_data, neo4j_server, monkeypatch):
+    monkeypatch.setenv("NEO4J_URI", _with_credentials(neo4j_server.uri, f"{SECRET}#x"))
+    at = open_page("queries", q="veto_holders")
+    assert "neo4j_connection" not in at.session_state
+    banner = " ".join(str(e.value) for e in [*at.warning, *at.error]).replace("\\", "")
+    assert "the Neo4j URI holds a user name or password" in banner
+    assert "NEO4J_USER and NEO4J_PASSWORD" in banner
+    _assert_app_keeps_no_password(at)  # the banner, the URI field's default, the session state
+
+
+def test_app_connect_form_refuses_credentials_in_the_uri_and_clears_them(app_data, neo4j_server, monkeypatch):
+    monkeypatch.delenv("NEO4J_URI", raising=False)  # the form is shown only when not connected from the env
+    at = open_page("queries", q="veto_holders")
+    at.sidebar.text_input(key="neo4j_uri").set_value(_with_credentials(neo4j_server.uri, f"{SECRET}?x"))
+    at.sidebar.button[0].click().run()
+    assert "neo4j_connection" not in at.session_state
+    assert at.sidebar.text_input(key="neo4j_uri").value == neo4j_server.uri
+    _assert_app_keeps_no_password(at)
+
+
 def _written_since(folder: Path, since: float):
     for path in folder.rglob("*"):
         if ".git" in path.parts or ".venv" in path.parts:

@@ -9,6 +9,7 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
+from un_pathways.graph.settings import SETTINGS
 from un_pathways.queries.saved import Parameter, SavedQuery
 
 __all__ = [
@@ -133,7 +134,14 @@ def result_json(query_name: str, params: dict[str, Any], result: dict) -> str:
 
 def truncation_notice(result: dict) -> None:
     """A visible warning when a result was cut at the row limit, and how to get the rest."""
-    if result["truncated"]:
+    if result.get("cut_at") == "size":
+        st.warning(
+            f"Only the first {len(result['rows'])} rows are shown: the result was cut at the size limit "
+            f"({SETTINGS['result_max_bytes'].default // 2**20} MB). "
+            "Narrow the query, or return fewer columns.",
+            icon=":material/content_cut:",
+        )
+    elif result["truncated"]:
         st.warning(
             f"Only the first {len(result['rows'])} rows are shown: the result was cut at the row limit. "
             "Narrow the query, or raise the limit under **Query limits** in the sidebar.",

@@ -7,6 +7,7 @@ import os
 import streamlit as st
 
 from un_pathways.graph.settings import SETTINGS
+from un_pathways.loaders.neo4j_store import uri_without_credentials
 from un_pathways.ui import backend
 from un_pathways.ui.data import load, reload_data
 from un_pathways.ui.text import escape_markdown
@@ -20,7 +21,8 @@ DEFAULT_URI = "bolt://localhost:7687"
 def _on_connect() -> None:
     state = st.session_state
     password, state["neo4j_password"] = state["neo4j_password"], ""  # the form never keeps it
-    if backend.connect(state["neo4j_uri"], state["neo4j_user"], password, state["neo4j_database"]):
+    uri, state["neo4j_uri"] = state["neo4j_uri"], uri_without_credentials(state["neo4j_uri"])  # nor a URI's
+    if backend.connect(uri, state["neo4j_user"], password, state["neo4j_database"]):
         st.toast(
             f"Connected to Neo4j at {backend.connected_uri()}",
             icon=":material/check_circle:",
@@ -32,7 +34,7 @@ def _connect_form() -> None:
         st.text_input(
             "URI",
             key="neo4j_uri",
-            value=os.environ.get("NEO4J_URI") or DEFAULT_URI,
+            value=uri_without_credentials(os.environ.get("NEO4J_URI") or DEFAULT_URI),
             help="bolt://host:7687, neo4j://host or neo4j+s://host (Aura)",
         )
         st.text_input("User", key="neo4j_user", value=os.environ.get("NEO4J_USER", "neo4j"))

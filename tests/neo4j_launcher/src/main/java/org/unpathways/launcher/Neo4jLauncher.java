@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import inet.ipaddr.IPAddressString;
 
 import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
@@ -35,6 +39,11 @@ import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
  * Neo4j's own logs go to {@code DIR/logs/} (debug.log), never to stdout.
  */
 public final class Neo4jLauncher {
+
+    /** Loopback, private, link-local and unique-local networks: LOAD CSV may fetch from none of them. */
+    private static final List<IPAddressString> BLOCKED_NETWORKS = List.of(
+            "127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16", "0.0.0.0/8",
+            "::1/128", "fc00::/7", "fe80::/10").stream().map(IPAddressString::new).toList();
 
     private Neo4jLauncher() {
     }
@@ -68,6 +77,19 @@ public final class Neo4jLauncher {
                 // Netty otherwise idles 5 s per Bolt connector on shutdown (~10 s in
                 // total), which makes every stop()/restart() in the tests slow.
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
+                // The same hardening as docker-compose.yml (docs/reliability.md, "Limits the server
+                // enforces"): no LOAD CSV from the server's files, no LOAD CSV from private or local
+                // addresses, a memory cap per transaction and for all transactions together (a query
+                // that builds a huge list is stopped instead of running the JVM out of heap), and a
+                // server-side ceiling on any transaction's run time.
+                .setConfig(GraphDatabaseSettings.allow_file_urls, false)
+                .setConfig(GraphDatabaseInternalSettings.cypher_ip_blocklist, BLOCKED_NETWORKS)
+                .setConfig(GraphDatabaseSettings.memory_transaction_max_size, 256L * 1024 * 1024)
+                .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, 512L * 1024 * 1024)
+                .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(5))
+                // Timed-out transactions are looked for every 200 ms (default 2 s), so a query stops
+                // on the server within its time limit plus a fraction of a second.
+                .setConfig(GraphDatabaseSettings.transaction_monitor_check_interval, Duration.ofMillis(200))
                 .build();
 
         // Runs on SIGTERM/SIGINT and on System.exit: flushes and unlocks the store.
