@@ -1,6 +1,6 @@
 """Write docs/data-model.md from the vocabulary files, so every term is documented with an example.
 
-Run ``python -m loaders.data_model_doc > docs/data-model.md``; a test fails when it is stale.
+Run ``python -m un_pathways.loaders.data_model_doc > docs/data-model.md``; a test fails when it is stale.
 """
 
 from __future__ import annotations
@@ -10,10 +10,11 @@ from pathlib import Path
 from un_pathways.graph.model import FRICTIONS, STAGES
 from un_pathways.graph.settings import DEFAULT_FRICTION_PASS
 from un_pathways.loaders.dataset import DEFAULT_DATA_DIR, _Collector, _read_vocabulary
+from un_pathways.loaders.resources import data_model_intro
 
 __all__ = ["render_data_model"]
 
-INTRO = Path(__file__).with_name("data_model_intro.md")
+INTRO = data_model_intro()
 
 FRICTION_MEANING = {
     "none": "the channel works as intended",

@@ -21,11 +21,12 @@ from un_pathways.graph.dataset import Dataset
 from un_pathways.graph.errors import DataError, DataProblem
 from un_pathways.graph.lookup import fold
 from un_pathways.graph.model import ACYCLIC_EDGE_TYPES, Case, Edge, Node, Scenario, Source, Vocabulary, year_of
+from un_pathways.loaders.resources import data_dir
 from un_pathways.loaders.yaml_source import LINE_KEY, read_yaml, strip_lines
 
 __all__ = ["DEFAULT_DATA_DIR", "read_dataset"]
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DEFAULT_DATA_DIR = data_dir()  # inside the installed package (loaders/resources.py)
 
 Model = TypeVar("Model", bound=BaseModel)
 

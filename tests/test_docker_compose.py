@@ -4,7 +4,7 @@ No Docker daemon is needed. The compose file is validated against the vendored
 Compose Specification schema (tests/schemas/compose-spec.json, see the README
 there) and its wiring is checked: ports, healthcheck, start-up order, one-shot
 loader, credentials only from environment interpolation, and a Neo4j image in
-step with the version the test launcher embeds (tests/neo4j_launcher/pom.xml).
+step with the version the Neo4j launcher embeds (loaders/neo4j_launcher/pom.xml).
 
 Every test reads its input through fixtures (``compose``/``compose_text`` from
 ``compose_path``, ``pom_path``, ``env_example_path``, ...), so the same test
@@ -29,7 +29,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 COMPOSE_FILE = REPO / "docker-compose.yml"
 SCHEMA_FILE = REPO / "tests" / "schemas" / "compose-spec.json"
-POM_FILE = REPO / "tests" / "neo4j_launcher" / "pom.xml"
+POM_FILE = REPO / "loaders" / "neo4j_launcher" / "pom.xml"
 ENV_EXAMPLE = REPO / ".env.example"
 GITIGNORE = REPO / ".gitignore"
 DOCKERFILE = REPO / "Dockerfile"
@@ -653,7 +653,7 @@ def test_dockerfile_runs_as_non_root(dockerfile_path: Path) -> None:
         ".env",  # never bake credentials into the image
         ".git",
         ".venv",
-        "tests/neo4j_launcher/target",  # Maven build output (Neo4j jars)
+        "loaders/neo4j_launcher/target",  # a manual Maven build's output (Neo4j jars)
         "docs/screenshots",
     ],
 )

@@ -41,5 +41,5 @@ def test_data_model_doc_is_current():
     from un_pathways.loaders.data_model_doc import render_data_model
 
     assert (ROOT / "docs" / "data-model.md").read_text() == render_data_model(), (
-        "docs/data-model.md is stale: run `python -m loaders.data_model_doc > docs/data-model.md`"
+        "docs/data-model.md is stale: run `python -m un_pathways.loaders.data_model_doc > docs/data-model.md`"
     )
