@@ -623,7 +623,17 @@ def test_gitignore(gitignore_path: Path, filename: str, should_be_ignored: bool)
     ("pattern", "why"),
     [
         pytest.param(r"(?m)^FROM\s+python:3\.11-slim\b", "base image", id="base-image"),
-        pytest.param(r"(?m)pip install --no-cache-dir (?:-e )?\.$", "installs the project", id="pip-install"),
+        pytest.param(
+            r"(?m)^FROM\s+python:3\.11-slim\s+AS\s+(\w+)\s*$(?s:.*)^RUN\s+pip wheel\b.*\s-w\s+/wheels\s+\.$",
+            "builds the wheel in a builder stage",
+            id="builder-stage",
+        ),
+        pytest.param(
+            r"(?m)^COPY\s+--from=\w+\s+/wheels\s+/wheels$"
+            r"(?s:.*)^RUN pip install --no-cache-dir /wheels/\*\.whl\b",
+            "installs the built wheel in the runtime stage",
+            id="installs-wheel",
+        ),
         pytest.param(r"(?m)^EXPOSE\s+8501\b", "exposes the Streamlit port", id="expose-8501"),
         pytest.param(
             r"(?ms)^HEALTHCHECK\b.*?/_stcore/health", "probes Streamlit's health endpoint", id="healthcheck"
@@ -638,6 +648,16 @@ def test_gitignore(gitignore_path: Path, filename: str, should_be_ignored: bool)
 def test_dockerfile(dockerfile_path: Path, pattern: str, why: str) -> None:
     assert dockerfile_path.is_file(), "Dockerfile is missing"
     assert re.search(pattern, dockerfile_path.read_text(encoding="utf-8")), f"Dockerfile: {why} ({pattern})"
+
+
+def test_dockerfile_installs_no_source_tree(dockerfile_path: Path) -> None:
+    """The runtime stage gets the wheel only: no editable install, no copy of the repository."""
+    assert dockerfile_path.is_file(), "Dockerfile is missing"
+    stages = re.split(r"(?m)^FROM\s", dockerfile_path.read_text(encoding="utf-8"))
+    assert len(stages) >= 3, "Dockerfile should have a builder stage and a runtime stage"
+    runtime = stages[-1]
+    assert not re.search(r"pip install[^\n]*\s-e\s", runtime), "the runtime stage installs in editable mode"
+    assert not re.search(r"(?m)^COPY\s+(?!--from=)", runtime), "the runtime stage copies the source tree"
 
 
 def test_dockerfile_runs_as_non_root(dockerfile_path: Path) -> None:
