@@ -50,7 +50,13 @@ def _app(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from un_pathways.cli import commands_analysis, commands_data, commands_lessons, commands_queries
+    from un_pathways.cli import (
+        commands_analysis,
+        commands_data,
+        commands_lessons,
+        commands_neo4j,
+        commands_queries,
+    )
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data", type=Path, default=None, help="data folder (default: the shipped dataset)")
@@ -62,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands_analysis.register(commands, common)
     commands_queries.register(commands, common)
     commands_lessons.register(commands, common)
+    commands_neo4j.register(commands, common)
     app = commands.add_parser("app", parents=[common], help="serve the Streamlit explorer")
     app.add_argument("--port", type=int, default=8501)
     app.add_argument("--address", default="127.0.0.1")
