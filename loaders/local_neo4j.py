@@ -215,11 +215,15 @@ def _terminate(pid: int) -> None:
 
 
 def _alive(pid: int) -> bool:
+    """True while ``pid`` runs; an exited process its parent has not reaped yet (a zombie) does not."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    return True
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
 
 
 def start_server(dataset: Dataset, port: int = DEFAULT_PORT) -> dict[str, object]:
