@@ -25,6 +25,11 @@ from neo4j.exceptions import AuthError
 from un_pathways.cli.main import main
 from un_pathways.loaders.java_launcher import missing_tools
 
+try:
+    from tests.test_app_pages import open_page, texts
+except ImportError:  # rootdir-less import: tests/ itself is on sys.path
+    from test_app_pages import open_page, texts
+
 PATHWAYS = Path(sys.executable).parent / "pathways"
 
 
@@ -78,7 +83,7 @@ def test_status_and_stop_when_nothing_runs(user_dirs):
 
 
 @pytest.mark.neo4j
-def test_start_query_status_stop_with_authentication(user_dirs, tmp_path):
+def test_start_query_status_stop_with_authentication(user_dirs, tmp_path, monkeypatch):
     reason = missing_tools()
     if reason:
         if os.environ.get("PATHWAYS_REQUIRE_NEO4J") == "1":
@@ -123,6 +128,15 @@ def test_start_query_status_stop_with_authentication(user_dirs, tmp_path):
         assert on_neo4j.returncode == 0, on_neo4j.stderr
         assert json.loads(on_neo4j.stdout)["backend"].startswith("neo4j")
         assert json.loads(on_neo4j.stdout)["rows"] == json.loads(embedded.stdout)["rows"]
+
+        # So does the app: its Queries page runs on it.
+        for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME"):
+            monkeypatch.setenv(name, user_dirs[name])
+        for name in [key for key in os.environ if key.startswith("NEO4J_")]:
+            monkeypatch.delenv(name)
+        at = open_page("queries", q="veto_holders")
+        assert f"Neo4j at {started['uri']}" in texts(at.sidebar.markdown)
+        assert "neo4j ·" in texts(at.caption)
 
         status = pathways(user_dirs, "neo4j", "status", "--json")
         assert status.returncode == 0
