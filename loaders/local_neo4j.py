@@ -250,7 +250,16 @@ def start_server(dataset: Dataset, port: int = DEFAULT_PORT) -> dict[str, object
         uri = config.get("uri") or f"bolt://127.0.0.1:{port}"
     settings = Neo4jSettings(uri=uri, user=USER, password=password)
     try:
-        driver = open_driver(settings)
+        try:
+            driver = open_driver(settings)
+        except ConnectionFailed as exc:
+            if "refused the credentials" not in str(exc):
+                raise
+            raise ConnectionFailed(
+                f"the local Neo4j store in {server_dir()} has another password than the one in "
+                f"{config_file()} (was the file replaced?): stop it with `pathways neo4j stop`, delete "
+                f"{server_dir()} and start again (the dataset is loaded again)"
+            ) from None
         try:
             counts = load_dataset(driver, dataset)
         finally:
