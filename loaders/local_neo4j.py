@@ -257,8 +257,8 @@ def start_server(dataset: Dataset, port: int = DEFAULT_PORT) -> dict[str, object
                 raise
             raise ConnectionFailed(
                 f"the local Neo4j store in {server_dir()} has another password than the one in "
-                f"{config_file()} (was the file replaced?): stop it with `pathways neo4j stop`, delete "
-                f"{server_dir()} and start again (the dataset is loaded again)"
+                f"{config_file()} (was the file replaced?); it was stopped again: delete {server_dir()} "
+                "and start again (the dataset is loaded again)"
             ) from None
         try:
             counts = load_dataset(driver, dataset)
