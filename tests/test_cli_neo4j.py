@@ -138,6 +138,10 @@ def test_start_query_status_stop_with_authentication(user_dirs, tmp_path, monkey
         assert f"Neo4j at {started['uri']}" in texts(at.sidebar.markdown)
         assert "neo4j ·" in texts(at.caption)
 
+        again = pathways(user_dirs, "neo4j", "start", "--json")  # reloads into the running server
+        assert again.returncode == 0, again.stderr
+        assert json.loads(again.stdout) | {"already_running": True, "pid": pid} == json.loads(again.stdout)
+
         status = pathways(user_dirs, "neo4j", "status", "--json")
         assert status.returncode == 0
         assert json.loads(status.stdout) | {"running": True, "pid": pid} == json.loads(status.stdout)
