@@ -89,11 +89,13 @@ def _load(args: argparse.Namespace) -> int:
     from un_pathways.loaders.neo4j_store import Neo4jSettings, load_dataset, open_driver
 
     data = context.dataset(args.data)  # validated before anything is written
-    settings = Neo4jSettings.from_env()
+    settings = Neo4jSettings.configured()
     if settings is None:
         from un_pathways.graph.errors import ConnectionFailed
 
-        raise ConnectionFailed("set NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD) to load into Neo4j")
+        raise ConnectionFailed(
+            "set NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD) to load into Neo4j, or run `pathways neo4j start`"
+        )
     driver = open_driver(settings)
     try:
         counts = load_dataset(driver, data, settings.database)

@@ -47,11 +47,11 @@ def neo4j_backend(args: argparse.Namespace):
     from un_pathways.loaders.neo4j_store import Neo4jSettings, open_driver
     from un_pathways.queries.backends import Neo4jBackend
 
-    settings = Neo4jSettings.from_env()
+    settings = Neo4jSettings.configured()
     if settings is None:
         raise ConnectionFailed(
             "no Neo4j configured: set NEO4J_URI (e.g. bolt://localhost:7687), NEO4J_USER and NEO4J_PASSWORD, "
-            "or start one with `docker compose up -d neo4j`"
+            "or start one with `pathways neo4j start` (needs Java) or `docker compose up -d neo4j`"
         )
     driver = open_driver(settings)
     _OPEN_DRIVERS.append(driver)

@@ -10,10 +10,11 @@ from pathlib import Path
 from un_pathways.graph.model import FRICTIONS, STAGES
 from un_pathways.graph.settings import DEFAULT_FRICTION_PASS, PLAUSIBLE_FRICTION_PASS, PLAUSIBLE_THRESHOLD
 from un_pathways.loaders.dataset import DEFAULT_DATA_DIR, _Collector, _read_vocabulary
+from un_pathways.loaders.resources import data_model_intro
 
 __all__ = ["render_data_model"]
 
-INTRO = Path(__file__).with_name("data_model_intro.md")
+INTRO = data_model_intro()
 
 FRICTION_MEANING = {
     "none": "the channel works as intended",

@@ -34,11 +34,12 @@ from un_pathways.graph.model import (
     year_of,
 )
 from un_pathways.loaders.confusable_names import look_alike
+from un_pathways.loaders.resources import data_dir
 from un_pathways.loaders.yaml_source import LINE_KEY, read_regular_file, read_yaml, strip_lines
 
 __all__ = ["DEFAULT_DATA_DIR", "MAX_DATASET_BYTES", "MAX_DATASET_FILES", "read_dataset"]
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DEFAULT_DATA_DIR = data_dir()  # inside the installed package (loaders/resources.py)
 
 # A dataset larger than this is refused, counted on the bytes actually read (not the sizes the
 # filesystem reports): the largest benchmark dataset (N=1000 countries) is 29 MB, and a 60 MB

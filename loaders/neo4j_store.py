@@ -50,7 +50,7 @@ KEEP_CACHED_PLAN = "CYPHER replan=skip "
 
 @dataclass(frozen=True)
 class Neo4jSettings:
-    """Where and how to connect; read from the environment or a connect form, never from disk."""
+    """Where and how to connect: from the environment, a connect form, or the local server's connection."""
 
     uri: str
     user: str = "neo4j"
@@ -69,6 +69,13 @@ class Neo4jSettings:
             password=os.environ.get("NEO4J_PASSWORD", ""),
             database=os.environ.get("NEO4J_DATABASE") or None,
         )
+
+    @classmethod
+    def configured(cls) -> Neo4jSettings | None:
+        """The environment's settings if NEO4J_URI is set, else those of a running `pathways neo4j start`."""
+        from un_pathways.loaders.local_neo4j import saved_settings  # it imports this module
+
+        return cls.from_env() or saved_settings()
 
     def __repr__(self) -> str:  # never show the password, nor credentials written into the URI
         shown = uri_without_credentials(self.uri)

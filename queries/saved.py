@@ -28,10 +28,11 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from un_pathways.graph.errors import DataError, DataProblem, QueryError
+from un_pathways.loaders.resources import query_library_dir
 
 __all__ = ["QUERY_DIR", "Parameter", "SavedQuery", "coerce_parameters", "load_saved_queries"]
 
-QUERY_DIR = Path(__file__).resolve().parent / "library"
+QUERY_DIR = query_library_dir()  # inside the installed package (loaders/resources.py)
 HEADER = re.compile(r"\A\s*/\*(?P<header>.*?)\*/(?P<body>.*)\Z", re.DOTALL)
 PARAMETER_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 CATEGORIES = (
@@ -108,7 +109,17 @@ def _parse(path: Path) -> SavedQuery:
 
 
 def load_saved_queries(folder: Path = QUERY_DIR) -> dict[str, SavedQuery]:
-    """Every saved query under ``folder``, by name; all header problems reported together."""
+    """Every saved query under ``folder``, by name; all header problems reported together.
+
+    An empty or missing library is an error, not an empty answer: it means a broken install (the
+    wheel ships ``queries/library/*.cypher``) or a wrong folder, and a silent empty list hid exactly that.
+    """
+    if not folder.is_dir() or not any(folder.glob("*.cypher")):
+        raise DataError([DataProblem(
+            str(folder), None, None, "no saved queries (*.cypher files) found here",
+            "reinstall UN Pathways (its package ships queries/library/*.cypher) "
+            "or point to a folder of .cypher files",
+        )])
     queries, problems = {}, []
     for path in sorted(folder.glob("*.cypher")):
         try:

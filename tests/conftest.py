@@ -43,6 +43,11 @@ def pytest_configure(config: pytest.Config) -> None:
     if "PATHWAYS_CACHE_DIR" not in os.environ:
         os.environ["PATHWAYS_CACHE_DIR"] = tempfile.mkdtemp(prefix="pathways-test-cache-")
         config.add_cleanup(lambda: shutil.rmtree(os.environ.pop("PATHWAYS_CACHE_DIR"), ignore_errors=True))
+    # Nor do they read the user's config: a server started with `pathways neo4j start` would otherwise
+    # become the Neo4j of every test that expects none (loaders/local_neo4j.py).
+    config_home = tempfile.mkdtemp(prefix="pathways-test-config-")
+    os.environ["XDG_CONFIG_HOME"] = config_home
+    config.add_cleanup(lambda: shutil.rmtree(config_home, ignore_errors=True))
     config.addinivalue_line(
         "markers",
         "neo4j: runs against a real Neo4j server (added automatically to tests "

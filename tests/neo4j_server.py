@@ -3,23 +3,23 @@
 Why this exists: the Neo4j backend must be tested against a genuine Neo4j
 server, not a mock, but the machines that run the tests have no Docker engine
 and cannot download the Neo4j tarball -- they only reach Maven Central. So
-``tests/neo4j_launcher`` is a tiny Maven module that embeds the community Neo4j
-DBMS (``org.neo4j:neo4j`` from Maven Central) and opens its Bolt connector;
-this module builds it on demand, runs it as a child ``java`` process on a free
-local port and hands the tests a ``bolt://`` URI that the ordinary ``neo4j``
-Python driver talks to exactly as it would to a standalone server.
+the package ships a tiny Maven module (``loaders/neo4j_launcher``) that embeds
+the community Neo4j DBMS (``org.neo4j:neo4j`` from Maven Central) and opens its
+Bolt connector; ``un_pathways.loaders.java_launcher`` builds it on demand into
+the user's cache folder, and this module runs it as a child ``java`` process on
+a free local port and hands the tests a ``bolt://`` URI that the ordinary
+``neo4j`` Python driver talks to exactly as it would to a standalone server.
+(``pathways neo4j start`` runs the same launcher, with authentication on.)
 
-Auth is disabled in the launcher, so any credentials are accepted.
+Auth is disabled for the tests, so any credentials are accepted.
 
-Only the standard library and the ``neo4j`` driver are used, so the module can
-be imported from ``conftest.py`` without extra dependencies.
+Only the standard library, the ``neo4j`` driver and the package's launcher
+module are used, so the module can be imported from ``conftest.py``.
 """
 
 from __future__ import annotations
 
-import fcntl
 import os
-import re
 import shutil
 import socket
 import subprocess
@@ -30,34 +30,7 @@ from pathlib import Path
 from neo4j import GraphDatabase
 from neo4j.exceptions import DriverError, Neo4jError
 
-LAUNCHER_DIR = Path(__file__).resolve().parent / "neo4j_launcher"
-MAIN_CLASS = "org.unpathways.launcher.Neo4jLauncher"
-READY_PREFIX = "NEO4J_READY "
-
-# Written after a successful build; sources newer than this trigger a rebuild.
-_BUILD_STAMP = LAUNCHER_DIR / "target" / ".unpathways-build-stamp"
-
-# JVM flags. Heap is fixed (-Xms = -Xmx) as Neo4j recommends; the page cache
-# (256 MiB, set in the launcher) is off-heap, so expect ~1.3 GiB at most.
-# No -XX:+ExitOnOutOfMemoryError: a query that builds a value bigger than the heap
-# (Neo4j does not count expression values against db.memory.transaction.max) must
-# fail with Neo.TransientError.General.OutOfMemoryError, not take the server down
-# (measured: with the flag the JVM exited; without it the query failed, Neo4j answered on).
-# The --add-opens flags are the ones Neo4j's own neo4j.conf ships with: without
-# them Neo4j falls back to slower I/O paths and logs warnings.
-JVM_FLAGS = (
-    "-Xms1g",
-    "-Xmx1g",
-    "-Dio.netty.tryReflectionSetAccessible=true",
-    "-Dlog4j2.disable.jmx=true",
-    "--add-opens=java.base/java.nio=ALL-UNNAMED",
-    "--add-opens=java.base/java.io=ALL-UNNAMED",
-    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-)
-
-MIN_JAVA_MAJOR = 17
-
-_ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
+from un_pathways.loaders.java_launcher import READY_PREFIX, build_launcher, launcher_command, missing_tools
 
 
 def find_java_and_maven() -> str | None:
@@ -66,72 +39,8 @@ def find_java_and_maven() -> str | None:
     Lets a fixture skip (or fail, in CI) with a precise reason instead of
     erroring deep inside a subprocess call.
     """
-    missing = [tool for tool in ("java", "mvn") if shutil.which(tool) is None]
-    if missing:
-        return (
-            f"cannot start a real Neo4j for the tests: {' and '.join(missing)} "
-            f"not found on PATH (need Java {MIN_JAVA_MAJOR}+ and Maven 3.8+)"
-        )
-    major = _java_major_version()
-    if major is not None and major < MIN_JAVA_MAJOR:
-        return (
-            f"cannot start a real Neo4j for the tests: java on PATH is version "
-            f"{major}, Neo4j 5.26 needs Java {MIN_JAVA_MAJOR}+"
-        )
-    return None
-
-
-def _java_major_version() -> int | None:
-    """Major version of the `java` on PATH (e.g. 17), or None if unparseable."""
-    try:
-        out = subprocess.run(["java", "-version"], capture_output=True, text=True, timeout=30).stderr
-    except (OSError, subprocess.SubprocessError):
-        return None
-    match = re.search(r'version "(\d+)(?:\.(\d+))?', out)
-    if not match:
-        return None
-    major = int(match.group(1))
-    # Pre-9 Java reports "1.8.0_..."
-    return int(match.group(2) or 0) if major == 1 else major
-
-
-def build_launcher() -> None:
-    """Build tests/neo4j_launcher with Maven unless the build is up to date.
-
-    The first build downloads Neo4j and its dependencies (~125 MB) from Maven
-    Central into ~/.m2. A file lock keeps parallel test processes (e.g.
-    pytest-xdist workers) from building into the same target/ at once.
-    """
-    lock_path = Path(tempfile.gettempdir()) / "unpathways-neo4j-launcher-build.lock"
-    with open(lock_path, "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            if not _needs_build():
-                return
-            # `clean` matters: copy-dependencies never deletes jars, so after a
-            # Neo4j version bump target/lib would otherwise hold both versions.
-            pom = str(LAUNCHER_DIR / "pom.xml")
-            cmd = ["mvn", "-q", "-B", "-Dstyle.color=never", "-f", pom, "clean", "package", "-DskipTests"]
-            result = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-            if result.returncode != 0:
-                output = _ANSI_ESCAPE.sub("", result.stdout)  # Debian's mvn colours even with -B
-                tail = "\n".join(output.splitlines()[-40:])
-                raise RuntimeError(
-                    f"building the Neo4j test launcher failed (exit {result.returncode}).\n"
-                    f"command: {' '.join(cmd)}\n"
-                    f"last Maven output:\n{tail}"
-                )
-            _BUILD_STAMP.touch()
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-def _needs_build() -> bool:
-    if not _BUILD_STAMP.exists() or not (LAUNCHER_DIR / "target" / "lib").is_dir():
-        return True
-    built_at = _BUILD_STAMP.stat().st_mtime
-    sources = [LAUNCHER_DIR / "pom.xml", *(LAUNCHER_DIR / "src").rglob("*")]
-    return any(path.stat().st_mtime > built_at for path in sources if path.is_file())
+    reason = missing_tools()
+    return f"cannot start a real Neo4j for the tests: {reason}" if reason else None
 
 
 def _free_port() -> int:
@@ -164,7 +73,7 @@ class Neo4jServer:
     """
 
     can_restart = True
-    # Auth is disabled in the launcher: these are accepted but not checked.
+    # Auth is off for the tests: these are accepted but not checked.
     user = "neo4j"
     password = "unpathways-test"
 
@@ -206,7 +115,7 @@ class Neo4jServer:
         reason = find_java_and_maven()
         if reason:
             raise RuntimeError(reason)
-        build_launcher()
+        build = build_launcher()
         if self.data_dir is None:
             self.data_dir = Path(tempfile.mkdtemp(prefix="unpathways-neo4j-"))
         self.data_dir.mkdir(parents=True, exist_ok=True)
@@ -216,11 +125,7 @@ class Neo4jServer:
         output_path = self.data_dir / "launcher-output.log"
         self._output = open(output_path, "ab")
         start_offset = self._output.tell()
-        classpath = os.pathsep.join(
-            [str(LAUNCHER_DIR / "target" / "classes"), str(LAUNCHER_DIR / "target" / "lib" / "*")]
-        )
-        args = ["--port", str(self.port), "--data-dir", str(self.data_dir)]
-        cmd = ["java", *JVM_FLAGS, "-cp", classpath, MAIN_CLASS, *args]
+        cmd = launcher_command(build, self.port, self.data_dir)
         started_at = time.monotonic()
         self._process = subprocess.Popen(
             cmd, stdin=subprocess.PIPE, stdout=self._output, stderr=subprocess.STDOUT

@@ -4,7 +4,7 @@ No Docker daemon is needed. The compose file is validated against the vendored
 Compose Specification schema (tests/schemas/compose-spec.json, see the README
 there) and its wiring is checked: ports, healthcheck, start-up order, one-shot
 loader, credentials only from environment interpolation, and a Neo4j image in
-step with the version the test launcher embeds (tests/neo4j_launcher/pom.xml).
+step with the version the Neo4j launcher embeds (loaders/neo4j_launcher/pom.xml).
 
 Every test reads its input through fixtures (``compose``/``compose_text`` from
 ``compose_path``, ``pom_path``, ``env_example_path``, ...), so the same test
@@ -29,7 +29,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 COMPOSE_FILE = REPO / "docker-compose.yml"
 SCHEMA_FILE = REPO / "tests" / "schemas" / "compose-spec.json"
-POM_FILE = REPO / "tests" / "neo4j_launcher" / "pom.xml"
+POM_FILE = REPO / "loaders" / "neo4j_launcher" / "pom.xml"
 ENV_EXAMPLE = REPO / ".env.example"
 GITIGNORE = REPO / ".gitignore"
 DOCKERFILE = REPO / "Dockerfile"
@@ -623,7 +623,17 @@ def test_gitignore(gitignore_path: Path, filename: str, should_be_ignored: bool)
     ("pattern", "why"),
     [
         pytest.param(r"(?m)^FROM\s+python:3\.11-slim\b", "base image", id="base-image"),
-        pytest.param(r"(?m)pip install --no-cache-dir (?:-e )?\.$", "installs the project", id="pip-install"),
+        pytest.param(
+            r"(?m)^FROM\s+python:3\.11-slim\s+AS\s+(\w+)\s*$(?s:.*)^RUN\s+pip wheel\b.*\s-w\s+/wheels\s+\.$",
+            "builds the wheel in a builder stage",
+            id="builder-stage",
+        ),
+        pytest.param(
+            r"(?m)^COPY\s+--from=\w+\s+/wheels\s+/wheels$"
+            r"(?s:.*)^RUN pip install --no-cache-dir /wheels/\*\.whl\b",
+            "installs the built wheel in the runtime stage",
+            id="installs-wheel",
+        ),
         pytest.param(r"(?m)^EXPOSE\s+8501\b", "exposes the Streamlit port", id="expose-8501"),
         pytest.param(
             r"(?ms)^HEALTHCHECK\b.*?/_stcore/health", "probes Streamlit's health endpoint", id="healthcheck"
@@ -640,6 +650,16 @@ def test_dockerfile(dockerfile_path: Path, pattern: str, why: str) -> None:
     assert re.search(pattern, dockerfile_path.read_text(encoding="utf-8")), f"Dockerfile: {why} ({pattern})"
 
 
+def test_dockerfile_installs_no_source_tree(dockerfile_path: Path) -> None:
+    """The runtime stage gets the wheel only: no editable install, no copy of the repository."""
+    assert dockerfile_path.is_file(), "Dockerfile is missing"
+    stages = re.split(r"(?m)^FROM\s", dockerfile_path.read_text(encoding="utf-8"))
+    assert len(stages) >= 3, "Dockerfile should have a builder stage and a runtime stage"
+    runtime = stages[-1]
+    assert not re.search(r"pip install[^\n]*\s-e\s", runtime), "the runtime stage installs in editable mode"
+    assert not re.search(r"(?m)^COPY\s+(?!--from=)", runtime), "the runtime stage copies the source tree"
+
+
 def test_dockerfile_runs_as_non_root(dockerfile_path: Path) -> None:
     assert dockerfile_path.is_file(), "Dockerfile is missing"
     users = re.findall(r"(?m)^USER\s+(\S+)", dockerfile_path.read_text(encoding="utf-8"))
@@ -653,7 +673,7 @@ def test_dockerfile_runs_as_non_root(dockerfile_path: Path) -> None:
         ".env",  # never bake credentials into the image
         ".git",
         ".venv",
-        "tests/neo4j_launcher/target",  # Maven build output (Neo4j jars)
+        "loaders/neo4j_launcher/target",  # a manual Maven build's output (Neo4j jars)
         "docs/screenshots",
     ],
 )

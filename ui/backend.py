@@ -100,7 +100,7 @@ def _connect_from_env_once() -> None:
     if st.session_state.get(_ENV_TRIED):
         return
     st.session_state[_ENV_TRIED] = True
-    settings = Neo4jSettings.from_env()
+    settings = Neo4jSettings.configured()  # NEO4J_* variables, else a running `pathways neo4j start`
     if settings is not None:
         connect(settings.uri, settings.user, settings.password, settings.database)
 

@@ -21,11 +21,12 @@ from pathlib import Path
 import pyvis
 import streamlit.components.v1 as components
 
+from un_pathways.loaders.resources import graph_component_dir
 from un_pathways.ui.graph_data import VisGraph
 
 __all__ = ["FRONTEND", "VIS_LIB", "graph_component", "standalone_html"]
 
-FRONTEND = Path(__file__).resolve().parent / "graph_component" / "index.html"
+FRONTEND = graph_component_dir() / "index.html"
 VIS_LIB = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
 _ASSETS = ("vis-network.min.js", "vis-network.css")
 

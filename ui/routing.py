@@ -13,14 +13,15 @@ Nothing is rerun, so a click that started this run is not lost.
 from __future__ import annotations
 
 import runpy
-from pathlib import Path
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from un_pathways.loaders.resources import app_script
+
 __all__ = ["APP", "ensure_router"]
 
-APP = Path(__file__).resolve().parent.parent / "app.py"
+APP = app_script()
 
 
 def ensure_router() -> None:
