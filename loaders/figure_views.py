@@ -24,6 +24,7 @@ __all__ = [
 ]
 
 Positions = dict[str, tuple[float, float]]
+ZIGZAG = 0.6  # how far every other step of a chain sits below the line
 FULL_NAMES_UP_TO = 16  # nodes: a neighbourhood this small keeps every full name; a bigger one, short names
 
 
@@ -98,6 +99,9 @@ def _chain_positions(routes: list[list[str]]) -> Positions:
         columns.setdefault(x, []).append(node)
     positions: Positions = {}
     for x, nodes in columns.items():
+        if len(nodes) == 1:  # a zigzag: neighbours' names go above and below, never side by side
+            positions[nodes[0]] = (x, 0.0 if int(x) % 2 == 0 else -ZIGZAG)
+            continue
         for row, node in enumerate(nodes):
             positions[node] = (x, -(row - (len(nodes) - 1) / 2))
     return positions
@@ -144,7 +148,7 @@ def case_figure(view: nx.MultiDiGraph, verdict: dict, title: str, subtitle: str)
             continue
         stall = path["stall"]["hop_index"] if path.get("stall") else None
         for index, hop in enumerate(path["hops"]):
-            labels[hop["key"]] = f"{leg['stage']} · " + hop_label(hop, index == stall)
+            labels[hop["key"]] = f"{leg['stage']}\n" + hop_label(hop, index == stall)
         hops += path["hops"]
         route += [node for node in path["nodes"] if not route or node != route[-1]]
     shown = _route_graph(view, hops)

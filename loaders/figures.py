@@ -15,6 +15,7 @@ views (``label_all``), where every name is kept.
 from __future__ import annotations
 
 import io
+import textwrap
 from pathlib import Path
 
 import matplotlib
@@ -193,27 +194,28 @@ def _draw_edges(ax: Axes, view: FigureView, sizes: dict[str, float]) -> list:
         )
         ax.add_artist(arrow)  # not add_patch: the limits are set, and it costs 10 ms an arrow
         if key in view.edge_labels:
-            (x1, y1), (x2, y2) = view.positions[source], view.positions[target]
-            labels.append(
-                ax.text(
-                    (x1 + x2) / 2,
-                    (y1 + y2) / 2,
-                    view.edge_labels[key],
-                    ha="center",
-                    va="center",
-                    fontsize=9,
-                    family=FONT,
-                    color="#1b1f24",
-                    zorder=5,
-                    bbox={
-                        "boxstyle": "round,pad=0.25",
-                        "facecolor": "white",
-                        "edgecolor": _colour(style),
-                        "linewidth": 1,
-                    },
-                )
-            )
+            labels.append(_edge_label(ax, view, source, target, key, _colour(style)))
     return labels
+
+
+def _edge_label(ax: Axes, view: FigureView, source: str, target: str, key: str, colour: str):
+    """A relation's words at its middle: just above it when it runs flat (a chain), else boxed on it."""
+    (x1, y1), (x2, y2) = view.positions[source], view.positions[target]
+    flat = abs(y2 - y1) < 1e-9
+    return ax.annotate(
+        view.edge_labels[key],
+        ((x1 + x2) / 2, (y1 + y2) / 2),
+        xytext=(0, 7 if flat else 0),
+        textcoords="offset points",
+        ha="center",
+        va="bottom" if flat else "center",
+        fontsize=9,
+        family=FONT,
+        color="#1b1f24",
+        zorder=5,
+        path_effects=_HALO if flat else None,
+        bbox=None if flat else {"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": colour},
+    )
 
 
 def _draw_nodes(ax: Axes, view: FigureView, sizes: dict[str, float]) -> None:
@@ -235,19 +237,24 @@ def _draw_nodes(ax: Axes, view: FigureView, sizes: dict[str, float]) -> None:
 
 
 def _node_name(attrs: dict, full: bool) -> str:
-    """The app's short label; in small views the full name when it is short enough to read on a slide."""
-    text = (
-        attrs["name"]
-        if full and len(attrs["name"]) <= 2 * LABEL_CHARS
-        else attrs.get("short") or attrs["name"]
-    )
-    limit = 2 * LABEL_CHARS if full else LABEL_CHARS
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """The app's short label; in small views the full name, on up to three lines of LABEL_CHARS."""
+    if full:
+        lines = textwrap.wrap(attrs["name"], LABEL_CHARS)
+        return "\n".join(
+            lines[:2] + ([textwrap.shorten(" ".join(lines[2:]), LABEL_CHARS)] if lines[2:] else [])
+        )
+    text = attrs.get("short") or attrs["name"]
+    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
 
 
-Box = tuple[
-    float, float, float, float
-]  # x0, y0, x1, y1 in display pixels (plain tuples: 20x faster than Bbox)
+def _text_size(renderer, text: str, font: FontProperties) -> tuple[float, float]:
+    """Width and height in pixels of a name, one line or several."""
+    sizes = [renderer.get_text_width_height_descent(line, font, ismath=False) for line in text.split("\n")]
+    return max(w for w, _, _ in sizes), sum(h for _, h, _ in sizes) * 1.2
+
+
+# x0, y0, x1, y1 in display pixels (plain tuples: 20x faster than Bbox)
+Box = tuple[float, float, float, float]
 
 
 def _overlaps(box: Box, others: list[Box]) -> bool:
@@ -256,7 +263,12 @@ def _overlaps(box: Box, others: list[Box]) -> bool:
 
 
 def _candidates(
-    centre: tuple[float, float], middle: tuple[float, float], gap: float, width: float, height: float
+    centre: tuple[float, float],
+    middle: tuple[float, float],
+    gap: float,
+    width: float,
+    height: float,
+    upright: bool = False,
 ) -> list[tuple]:
     """Where a name may go, in display pixels, facing away from the picture's ``middle`` first."""
     cx, cy = centre
@@ -265,6 +277,8 @@ def _candidates(
     right = ((1, 0), "left", "center", (cx + gap, cy - height / 2, cx + gap + width, cy + height / 2))
     left = ((-1, 0), "right", "center", (cx - gap - width, cy - height / 2, cx - gap, cy + height / 2))
     dx, dy = cx - middle[0], cy - middle[1]
+    if upright:  # chains: names above the top row and below the bottom one, where the arrows are not
+        return [above, below, right, left] if dy > 0 else [below, above, right, left]
     if abs(dx) > abs(dy) * 1.5:
         return [right, above, below, left] if dx > 0 else [left, above, below, right]
     return [below, above, right, left] if dy <= 0 else [above, below, right, left]
@@ -299,9 +313,11 @@ def _place_labels(fig: Figure, ax: Axes, view: FigureView, sizes: dict[str, floa
     hidden = 0
     for node in order:
         text = _node_name(view.graph.nodes[node], view.label_all)
-        width, height, _ = renderer.get_text_width_height_descent(text, font, ismath=False)
+        width, height = _text_size(renderer, text, font)
         gap_points = (sizes[node] ** 0.5) / 2 + 2
-        options = _candidates(centres[node], middle, gap_points * pixels, width + 4, height * 1.25 + 4)
+        options = _candidates(
+            centres[node], middle, gap_points * pixels, width + 4, height + 4, upright=view.label_all
+        )
         others = [box for other, box in dots.items() if other != node]
         chosen = next(
             (
@@ -335,8 +351,9 @@ def _frame(ax: Axes, view: FigureView) -> None:
     xs = [x for x, _ in view.positions.values()] or [0.0]
     ys = [y for _, y in view.positions.values()] or [0.0]
     width, height = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
-    ax.set_xlim(min(xs) - 0.08 * width, max(xs) + 0.08 * width)
-    ax.set_ylim(min(ys) - 0.1 * height, max(ys) + 0.1 * height)
+    side = 0.18 if view.label_all else 0.08  # room for the end nodes' full names
+    ax.set_xlim(min(xs) - side * width, max(xs) + side * width)
+    ax.set_ylim(min(ys) - 2.5 * side * height, max(ys) + 2.5 * side * height)
     ax.set_axis_off()
 
 
