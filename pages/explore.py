@@ -12,6 +12,7 @@ from un_pathways.ui import controls
 from un_pathways.ui.big_graph import DRAW_LIMIT, country_view, summarised
 from un_pathways.ui.data import graph_or_stop, positions_of, view_of
 from un_pathways.ui.details import node_panel
+from un_pathways.ui.figure_exports import view_downloads
 from un_pathways.ui.graph_data import METRICS, VisGraph, filtered, vis_graph
 from un_pathways.ui.graph_style import legend_html
 from un_pathways.ui.network import graph_component, standalone_html
@@ -165,6 +166,12 @@ def _intro(graph: nx.MultiDiGraph) -> None:
     c3.metric("Channels", stats["channel_edges"])
 
 
+def _slide_title(graph: nx.MultiDiGraph, node: str | None, hops: int) -> str:
+    if node and hops and node in graph:
+        return f"{graph.nodes[node]['name']}: what lies within {hops} {'hop' if hops == 1 else 'hops'}"
+    return "The UN protection system"
+
+
 def main() -> None:
     graph, version = graph_or_stop()
     kinds = sorted({attrs["kind"] for _, attrs in graph.nodes(data=True)})
@@ -245,13 +252,34 @@ def main() -> None:
         )
         st.download_button(
             "Download this view as HTML",
-            help="A self-contained page that works offline. For a picture, use the PNG button on the graph.",
-            data=lambda: standalone_html(vis, f"UN Pathways · {where}", png_name="un-pathways-explore"),
+            help="A self-contained page with its title and legend that works offline.",
+            data=lambda: standalone_html(
+                vis,
+                f"UN Pathways · {where}",
+                png_name="un-pathways-explore",
+                title=_slide_title(graph, node, hops),
+                legend=legend_html(shown_kinds, kind_names),
+            ),
             file_name="un-pathways-graph.html",
             mime="text/html",
             icon=":material/download:",
             on_click="ignore",
         )
+        if not grouping and not state[COUNTRY]:
+            view_downloads(
+                lambda: filtered(
+                    view_of(graph, version, as_of, setting, scenario_id),
+                    kinds=state["ex_kinds"],
+                    edge_types=state["ex_types"],
+                    stages=state["ex_stages"],
+                    channels_only=state["ex_channels"],
+                ),
+                lambda: positions_of(graph, version),
+                node,
+                hops,
+                _slide_title(graph, node, hops),
+                f"UN Pathways · {where}" + (f", scenario {scenario_id}" if scenario_id else ""),
+            )
     with right:
         if node:
             view = view_of(graph, version, as_of, setting, scenario_id)
