@@ -266,15 +266,18 @@ def main() -> None:
             on_click="ignore",
         )
         if not grouping and not state[COUNTRY]:
+            # Read now: the picture is drawn on click, outside the page's run, where session state is not.
+            configured = view_of(graph, version, as_of, setting, scenario_id)
+            positions = positions_of(graph, version)
+            chosen = {
+                "kinds": tuple(state["ex_kinds"]),
+                "edge_types": tuple(state["ex_types"]),
+                "stages": tuple(state["ex_stages"]),
+                "channels_only": bool(state["ex_channels"]),
+            }
             view_downloads(
-                lambda: filtered(
-                    view_of(graph, version, as_of, setting, scenario_id),
-                    kinds=state["ex_kinds"],
-                    edge_types=state["ex_types"],
-                    stages=state["ex_stages"],
-                    channels_only=state["ex_channels"],
-                ),
-                lambda: positions_of(graph, version),
+                lambda: filtered(configured, **chosen),
+                lambda: positions,
                 node,
                 hops,
                 _slide_title(graph, node, hops),
