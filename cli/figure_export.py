@@ -16,7 +16,7 @@ from un_pathways.graph.cases import case_named, case_verdict
 from un_pathways.graph.errors import LookupFailed, QueryError
 from un_pathways.graph.lookup import resolve_node
 from un_pathways.graph.pathways import most_reliable_paths
-from un_pathways.graph.views import configure
+from un_pathways.graph.views import configure, dataset_of
 
 __all__ = ["FIGURE_FORMATS", "add_view_arguments", "export_figure", "refuse_view_options"]
 
@@ -36,8 +36,16 @@ def add_view_arguments(parser: argparse.ArgumentParser) -> None:
     view.add_argument("--scenario", help="apply a scenario from data/scenarios/")
 
 
-def _configuration(args: argparse.Namespace) -> str:
-    parts = [f"scenario {args.scenario}" if args.scenario else "no scenario"]
+def scenario_words(graph, scenario: str | None) -> str:
+    """A scenario by its name, for a subtitle."""
+    known = dataset_of(graph).scenarios
+    if not scenario:
+        return "no scenario"
+    return f"scenario: {known[scenario].name}" if scenario in known else f"scenario {scenario}"
+
+
+def _configuration(args: argparse.Namespace, graph) -> str:
+    parts = [scenario_words(graph, args.scenario)]
     parts.append(f"as of {args.as_of}" if args.as_of else "all years")
     return "UN Pathways · " + ", ".join(parts)
 
@@ -58,7 +66,7 @@ def _pathway(args: argparse.Namespace, graph, view):
             "try another --as-of or --scenario"
         )
     title = f"From {_name(graph, source)} to {_name(graph, target)}"
-    subtitle = _configuration(args)
+    subtitle = _configuration(args, graph)
     if args.format == "pdf":
         return "pathway", pathway_handout(view, paths[0], title, subtitle)
     return "pathway", pathway_figure(view, paths, title, subtitle)
@@ -75,7 +83,7 @@ def _case(args: argparse.Namespace, graph):
     )
     stalled = verdict["verdict"]["stall"] is not None
     title = f"{case.name}: where the warning stalled" if stalled else case.name
-    subtitle = f"UN Pathways · scenario {verdict['scenario'] or 'none'}, as of {verdict['as_of']}"
+    subtitle = f"UN Pathways · {scenario_words(graph, verdict['scenario'])}, as of {verdict['as_of']}"
     if args.format == "pdf":
         return "case", case_handout(view, case, verdict, title, subtitle)
     return "case", case_figure(view, verdict, title, subtitle)
@@ -98,8 +106,9 @@ def _what(args: argparse.Namespace):
             )
         hops = "hop" if args.hops == 1 else "hops"
         title = f"{_name(graph, centre)}: what lies within {args.hops} {hops}"
-        return "neighbourhood", neighbourhood_figure(view, centre, args.hops, title, _configuration(args))
-    return "system", system_figure(view, "The UN protection system", _configuration(args))
+        subtitle = _configuration(args, graph)
+        return "neighbourhood", neighbourhood_figure(view, centre, args.hops, title, subtitle)
+    return "system", system_figure(view, "The UN protection system", _configuration(args, graph))
 
 
 def export_figure(args: argparse.Namespace) -> dict:

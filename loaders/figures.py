@@ -111,7 +111,7 @@ def legend_entries(view: FigureView) -> list[tuple[str, Line2D]]:
             [],
             linestyle="none",
             marker=MARKERS.get(shape, "o"),
-            markersize=9,
+            markersize=13 if shape == "star" else 9,  # a star's ink is thin: drawn bigger, as on the graph
             color=colour,
             markeredgecolor="white",
         )
