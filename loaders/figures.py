@@ -24,7 +24,7 @@ matplotlib.use("Agg")  # before anything else of matplotlib: never a window, saf
 
 from matplotlib import patheffects  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.font_manager import FontProperties  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
@@ -42,10 +42,15 @@ from un_pathways.ui.graph_style import (  # noqa: E402
 
 __all__ = [
     "FIGURE_FORMATS",
+    "FONT",
     "SLIDE_DPI",
     "SLIDE_INCHES",
+    "TEXT_KEPT",
     "draw_figure",
+    "draw_into",
     "figure_bytes",
+    "fitted",
+    "fitted_size",
     "legend_entries",
     "write_figure",
 ]
@@ -56,6 +61,7 @@ SLIDE_DPI = 240  # 3200 x 1800 px: sharp on a 4K projector, 5x the app's 614 px 
 FONT = "DejaVu Sans"  # shipped with matplotlib: the same letters on every machine
 MARKERS = {"dot": "o", "square": "s", "diamond": "D", "triangle": "^", "star": "*", "hexagon": "h"}
 LABEL_CHARS = 28
+_MEASURE = RendererAgg(1, 1, 72)  # measures text in points (72 dpi), for fitting titles on one line
 # Text stays text: selectable and searchable in the PDF, editable in the SVG (not outlines).
 TEXT_KEPT = {"svg.fonttype": "none", "pdf.fonttype": 42}
 _HALO = [patheffects.withStroke(linewidth=3, foreground="white")]
@@ -70,6 +76,26 @@ FOOTER = (
     "Friction grades: the curators' reading of the paper. "
     "Pass chances: the model's estimates, not the paper's findings."
 )
+
+
+def _width_points(text: str, size: float, bold: bool) -> float:
+    """How wide ``text`` is, in points, as the renderer lays it out."""
+    font = FontProperties(family=FONT, size=size, weight="bold" if bold else "normal")
+    return _MEASURE.get_text_width_height_descent(text, font, ismath=False)[0]
+
+
+def fitted_size(text: str, width_points: float, largest: float, bold: bool = True) -> float:
+    """The largest font size, down to 60% of ``largest``, at which ``text`` fits on one line."""
+    natural = _width_points(text, largest, bold)
+    return largest if natural <= width_points else max(0.6 * largest, largest * width_points / natural)
+
+
+def fitted(text: str, width_points: float, largest: float, bold: bool = True) -> str:
+    """``text`` at :func:`fitted_size`, shortened with "…" if it still does not fit on one line."""
+    size = fitted_size(text, width_points, largest, bold)
+    while len(text) > 10 and _width_points(text, size, bold) > width_points:
+        text = text[:-2].rstrip() + "…"
+    return text
 
 
 def _line_style(style: dict) -> tuple:
@@ -373,8 +399,26 @@ def draw_figure(view: FigureView) -> Figure:
     """The slide: title and subtitle on top, the graph, the legend on the right, whose is what below."""
     fig = Figure(figsize=SLIDE_INCHES, dpi=SLIDE_DPI, facecolor="white")
     FigureCanvasAgg(fig)
-    fig.text(0.025, 0.955, view.title, fontsize=22, fontweight="bold", family=FONT, color="#1b1f24", va="top")
-    fig.text(0.025, 0.895, view.subtitle, fontsize=12, family=FONT, color="#4a5560", va="top")
+    width = SLIDE_INCHES[0] * 0.95 * 72
+    fig.text(
+        0.025,
+        0.955,
+        fitted(view.title, width, 22),
+        fontsize=fitted_size(view.title, width, 22),
+        fontweight="bold",
+        family=FONT,
+        color="#1b1f24",
+        va="top",
+    )
+    fig.text(
+        0.025,
+        0.895,
+        fitted(view.subtitle, width, 12, bold=False),
+        fontsize=fitted_size(view.subtitle, width, 12, bold=False),
+        family=FONT,
+        color="#4a5560",
+        va="top",
+    )
     hidden = draw_into(fig, (0.02, 0.12, 0.74, 0.75), (0.775, 0.12, 0.215, 0.76), view)
     notes = [view.note] if view.note else []
     if hidden:

@@ -23,7 +23,7 @@ from matplotlib.figure import Figure
 from un_pathways.graph.cases import CONSISTENCY_NOTE
 from un_pathways.graph.model import STAGES, Case
 from un_pathways.loaders.figure_views import FigureView, case_figure, pathway_figure
-from un_pathways.loaders.figures import FONT, TEXT_KEPT, draw_into
+from un_pathways.loaders.figures import FONT, TEXT_KEPT, draw_into, fitted, fitted_size
 from un_pathways.loaders.paper import PAPER_CITATION
 
 __all__ = ["Block", "case_handout", "handout_bytes", "pathway_handout", "write_handout"]
@@ -228,7 +228,9 @@ def draw_handout(handout: Handout) -> Figure:
     FigureCanvasAgg(fig)
     width, height = A4_INCHES
     left = MARGIN / width
-    fig.text(left, 1 - MARGIN / height, handout.title, fontsize=17, fontweight="bold", family=FONT, va="top")
+    line = (width - 2 * MARGIN) * 72
+    title, size = fitted(handout.title, line, 17), fitted_size(handout.title, line, 17)
+    fig.text(left, 1 - MARGIN / height, title, fontsize=size, fontweight="bold", family=FONT, va="top")
     fig.text(
         left,
         1 - (MARGIN + 0.36) / height,
