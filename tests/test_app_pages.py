@@ -362,3 +362,8 @@ def test_every_saved_query_opens_on_the_real_data(name, monkeypatch):
     at = open_page("queries", q=name)
     assert not at.error, texts(at.error)
     assert at.dataframe  # the result table
+
+
+def test_pathways_offers_a_slide_and_a_handout(app_data):
+    labels = [b.label for b in open_page("pathways").get("download_button")]
+    assert labels[-3:] == ["PNG for slides", "SVG", "PDF handout"]  # the files: tests/test_figures.py
