@@ -191,7 +191,7 @@ def test_explore_offers_the_view_as_standalone_html(app_data):
     assert not re.search(r'(src|href)="https?:', page)  # nothing loaded from the network
     assert "</script><b>x" not in page and "\\u003c/script>" in page
     labels = [b.label for b in open_page().get("download_button")]
-    assert labels == ["Download this view as HTML", "PNG for slides", "SVG"]  # the picture: tests/test_figures.py
+    assert labels == ["Download this view as HTML", "PNG for slides", "SVG"]  # files: test_figures.py
 
 
 def test_pathways_defaults_show_reach_and_the_stall(app_data):
