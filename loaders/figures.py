@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+import threading
 from pathlib import Path
 
 import matplotlib
@@ -43,6 +44,7 @@ from un_pathways.ui.graph_style import (  # noqa: E402
 __all__ = [
     "FIGURE_FORMATS",
     "FONT",
+    "RENDER_LOCK",
     "SLIDE_DPI",
     "SLIDE_INCHES",
     "TEXT_KEPT",
@@ -64,6 +66,10 @@ LABEL_CHARS = 28
 _MEASURE = RendererAgg(1, 1, 72)  # measures text in points (72 dpi), for fitting titles on one line
 # Text stays text: selectable and searchable in the PDF, editable in the SVG (not outlines).
 TEXT_KEPT = {"svg.fonttype": "none", "pdf.fonttype": 42}
+# Set once, not per save with rc_context: the app draws in several threads, and rcParams are global.
+matplotlib.rcParams.update(TEXT_KEPT)
+# matplotlib is not thread-safe (shared font caches); the app's sessions draw one file at a time.
+RENDER_LOCK = threading.Lock()
 _HALO = [patheffects.withStroke(linewidth=3, foreground="white")]
 # Relation groups other than channels, with a representative type for ui/graph_style.edge_style.
 _RELATION_GROUPS = (
@@ -434,12 +440,11 @@ def figure_bytes(view: FigureView, fmt: str) -> bytes:
     if fmt not in FIGURE_FORMATS:
         raise ValueError(f"unknown figure format {fmt!r}; formats: {', '.join(FIGURE_FORMATS)}")
     buffer = io.BytesIO()
-    fig = draw_figure(view)
     metadata = (
         {"Title": view.title} if fmt in ("svg", "pdf") else {"Title": view.title, "Software": "UN Pathways"}
     )
-    with matplotlib.rc_context(TEXT_KEPT):
-        fig.savefig(buffer, format=fmt, dpi=SLIDE_DPI, facecolor="white", metadata=metadata)
+    with RENDER_LOCK:
+        draw_figure(view).savefig(buffer, format=fmt, dpi=SLIDE_DPI, facecolor="white", metadata=metadata)
     return buffer.getvalue()
 
 

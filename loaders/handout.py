@@ -23,7 +23,7 @@ from matplotlib.figure import Figure
 from un_pathways.graph.cases import CONSISTENCY_NOTE
 from un_pathways.graph.model import STAGES, Case
 from un_pathways.loaders.figure_views import FigureView, case_figure, pathway_figure
-from un_pathways.loaders.figures import FONT, TEXT_KEPT, draw_into, fitted, fitted_size
+from un_pathways.loaders.figures import FONT, RENDER_LOCK, draw_into, fitted, fitted_size
 from un_pathways.loaders.paper import PAPER_CITATION
 
 __all__ = ["Block", "case_handout", "handout_bytes", "pathway_handout", "write_handout"]
@@ -284,9 +284,7 @@ def draw_handout(handout: Handout) -> Figure:
 def handout_bytes(handout: Handout) -> bytes:
     """The handout as the bytes of a one-page PDF (text kept as text: selectable, searchable)."""
     buffer = io.BytesIO()
-    import matplotlib
-
-    with matplotlib.rc_context(TEXT_KEPT):
+    with RENDER_LOCK:
         draw_handout(handout).savefig(buffer, format="pdf", metadata={"Title": handout.title})
     return buffer.getvalue()
 
