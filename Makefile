@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint fmt bench validate
+.PHONY: run test lint fmt bench validate examples
 
 $(VENV)/bin/pathways: pyproject.toml
 	python3 -m venv $(VENV) && $(VENV)/bin/pip install -q -e '.[dev]'
@@ -25,3 +25,7 @@ fmt: $(VENV)/bin/pathways
 
 bench: $(VENV)/bin/pathways        ## benchmarks; writes docs/benchmarks.md
 	$(PY) -m bench
+
+examples: $(VENV)/bin/pathways    ## the example slide in docs/screenshots/, drawn by `pathways export`
+	$(VENV)/bin/pathways export --format png --pathway field.unct.sri-lanka un.security-council \
+		--as-of 2009 --scenario pre_hruf docs/screenshots/export-pathway-slide.png

@@ -22,6 +22,7 @@ from bench.harness import Check, Figure, Options, Projection, SizeCase, SizeSumm
 from bench.measure_analysis import measure_analysis
 from bench.measure_browser import measure_browser
 from bench.measure_build import measure_build
+from bench.measure_figures import measure_figures
 from bench.measure_html import measure_html
 from bench.measure_load import measure_load
 from bench.measure_queries import measure_queries
@@ -89,6 +90,7 @@ def _measure_size(case: SizeCase, options: Options, driver, budgets: dict, uri: 
         lambda: measure_robustness(case, options),
         lambda: measure_html(case, options, budgets["layout"], budgets["pyvis"]) if not options.quick else [],
         lambda: measure_safety(case, options, driver, uri) if not options.quick else [],
+        lambda: measure_figures(case, options) if not options.quick else [],
     )
     figures = []
     for step in steps:

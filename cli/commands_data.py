@@ -7,6 +7,12 @@ import textwrap
 from pathlib import Path
 
 from un_pathways.cli import context
+from un_pathways.cli.figure_export import (
+    FIGURE_FORMATS,
+    add_view_arguments,
+    export_figure,
+    refuse_view_options,
+)
 from un_pathways.cli.output import emit_json, table
 from un_pathways.graph.lookup import find_nodes, resolve_node
 from un_pathways.graph.provenance import STATEMENT_KINDS, channel_statements
@@ -113,6 +119,15 @@ def _load(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from un_pathways.loaders.export import export_graph
 
+    if args.format in FIGURE_FORMATS:
+        result = export_figure(args)
+        if args.json:
+            emit_json(result)
+        else:
+            what = "handout" if result["handout"] else "picture"
+            print(f"wrote {result['path']} ({result['view']} {what}, {result['bytes'] / 1024:.0f} KB)")
+        return 0
+    refuse_view_options(args)
     written = export_graph(context.graph(args.data), args.format, args.out)
     if args.json:
         emit_json({"format": args.format, "files": [str(p) for p in written]})
@@ -134,8 +149,15 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     find.add_argument("--kind", help="only nodes of this kind")
     show = add("show", _show, "a node with its sources and relations")
     show.add_argument("node", help="id, name or alias")
-    export = add("export", _export, "write the graph as GraphML, node-link JSON, neo4j-admin CSV or a Cypher script")
-    export.add_argument("--format", choices=["graphml", "json", "csv", "cypher"], required=True)
+    export = add(
+        "export",
+        _export,
+        "write the graph as GraphML, node-link JSON, neo4j-admin CSV or a Cypher script, or a view of it "
+        "as a slide (PNG, SVG) or a one-page PDF handout of a pathway or a case",
+    )
+    formats = ["graphml", "json", "csv", "cypher", *FIGURE_FORMATS]
+    export.add_argument("--format", choices=formats, required=True)
     export.add_argument("out", type=Path, help="output file (a folder for csv)")
+    add_view_arguments(export)
     load = add("load", _load, "write the dataset into Neo4j (NEO4J_URI/USER/PASSWORD)")
     load.add_argument("--neo4j", action="store_true", required=True, help="load into the Neo4j given by the environment")

@@ -30,6 +30,7 @@ from un_pathways.ui.case_view import (
 )
 from un_pathways.ui.case_whatif import reach_line, whatif_section, whatif_summary
 from un_pathways.ui.data import graph_or_stop, scenario_label
+from un_pathways.ui.figure_exports import case_downloads
 from un_pathways.ui.pathway_view import reach_metric
 from un_pathways.ui.routing import ensure_router
 from un_pathways.ui.text import escape_markdown
@@ -168,6 +169,9 @@ def _pathway_tab(graph, version, case, names, verdicts, comparison) -> None:
                 st.caption(f"Reach {band_words(band)}.")
         with right:
             stage_legs(verdicts[0], names, key="cs_own")
+            case_downloads(
+                graph, case, verdicts[0], f"{scenario_label(graph, case.scenario)} · as of {case.as_of}"
+            )
     _pathways_link(case, whatif)
 
 

@@ -12,6 +12,7 @@ from un_pathways.ui import controls
 from un_pathways.ui.big_graph import DRAW_LIMIT, country_view, summarised
 from un_pathways.ui.data import graph_or_stop, positions_of, view_of
 from un_pathways.ui.details import node_panel
+from un_pathways.ui.figure_exports import view_downloads
 from un_pathways.ui.graph_data import METRICS, VisGraph, filtered, vis_graph
 from un_pathways.ui.graph_style import legend_html
 from un_pathways.ui.network import graph_component, standalone_html
@@ -166,6 +167,12 @@ def _intro(graph: nx.MultiDiGraph) -> None:
     c3.metric("Channels", stats["channel_edges"])
 
 
+def _slide_title(graph: nx.MultiDiGraph, node: str | None, hops: int) -> str:
+    if node and hops and node in graph:
+        return f"{graph.nodes[node]['name']}: what lies within {hops} {'hop' if hops == 1 else 'hops'}"
+    return "The UN protection system"
+
+
 def main() -> None:
     graph, version = graph_or_stop()
     kinds = sorted({attrs["kind"] for _, attrs in graph.nodes(data=True)})
@@ -246,13 +253,37 @@ def main() -> None:
         )
         st.download_button(
             "Download this view as HTML",
-            help="A self-contained page that works offline. For a picture, use the PNG button on the graph.",
-            data=lambda: standalone_html(vis, f"UN Pathways · {where}", png_name="un-pathways-explore"),
+            help="A self-contained page with its title and legend that works offline.",
+            data=lambda: standalone_html(
+                vis,
+                f"UN Pathways · {where}",
+                png_name="un-pathways-explore",
+                title=_slide_title(graph, node, hops),
+                legend=legend_html(shown_kinds, kind_names),
+            ),
             file_name="un-pathways-graph.html",
             mime="text/html",
             icon=":material/download:",
             on_click="ignore",
         )
+        if not grouping and not state[COUNTRY]:
+            # Read now: the picture is drawn on click, outside the page's run, where session state is not.
+            configured = view_of(graph, version, as_of, setting, scenario_id)
+            positions = positions_of(graph, version)
+            chosen = {
+                "kinds": tuple(state["ex_kinds"]),
+                "edge_types": tuple(state["ex_types"]),
+                "stages": tuple(state["ex_stages"]),
+                "channels_only": bool(state["ex_channels"]),
+            }
+            view_downloads(
+                lambda: filtered(configured, **chosen),
+                lambda: positions,
+                node,
+                hops,
+                _slide_title(graph, node, hops),
+                f"UN Pathways · {where}" + (f", scenario {scenario_id}" if scenario_id else ""),
+            )
     with right:
         if node:
             view = view_of(graph, version, as_of, setting, scenario_id)

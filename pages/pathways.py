@@ -13,6 +13,7 @@ from un_pathways.graph.settings import DEFAULT_FRICTION_PASS, SETTINGS
 from un_pathways.ui import controls
 from un_pathways.ui.analysis import analyse, bottlenecks_of, compare, robustness_of_pathway
 from un_pathways.ui.data import graph_or_stop, node_label, scenario_label, view_of
+from un_pathways.ui.figure_exports import pathway_downloads
 from un_pathways.ui.graph_data import vis_graph
 from un_pathways.ui.network import graph_component
 from un_pathways.ui.pathway_view import bottleneck_frames, pathway_block, reach_metric, robustness_note
@@ -182,6 +183,14 @@ def _single(graph, version, source, target, friction, overrides, names, kind_nam
             st.caption(
                 "Thick: the most reliable pathway; thin: the others. Labels give each hop's chance to pass "
                 "and where the signal stalls."
+            )
+            pathway_downloads(
+                view,
+                result["paths"],
+                f"From {names[source]} to {names[target]}",
+                f"{scenario_label(graph, scenario)} · as of {result['as_of'] or 'every year'} · "
+                f"{controls.SETTINGS_SHOWN[state['pw_setting']].lower()} · "
+                f"stall threshold {state['pw_threshold']:.2f}",
             )
 
 

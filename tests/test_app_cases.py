@@ -188,6 +188,14 @@ def test_opens_on_sri_lanka_with_the_paper_beside_the_model(case_data):
     assert at.query_params["case"] == "sri-lanka-2008-09"
 
 
+def test_a_case_as_recorded_offers_a_slide_and_a_handout(case_data):
+    at = open_page("cases")
+    labels = [b.label for b in at.get("download_button")]
+    assert labels[-3:] == ["PNG for slides", "SVG", "PDF handout"]  # the files: tests/test_figures.py
+    at.selectbox(key="cs_whatif").set_value("hruf").run()  # a what-if replay offers none (yet)
+    assert "PDF handout" not in [b.label for b in at.get("download_button")]
+
+
 def test_choosing_another_case_changes_the_story_and_the_verdict(case_data):
     at = open_page("cases")
     at.selectbox(key="cs_case").set_value("case.unmiss-2014").run()

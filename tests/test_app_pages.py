@@ -201,7 +201,8 @@ def test_explore_offers_the_view_as_standalone_html(app_data):
     page = standalone_html(VisGraph([{"id": "a", "label": "</script><b>x"}], [], {}, "v"), "caption")
     assert not re.search(r'(src|href)="https?:', page)  # nothing loaded from the network
     assert "</script><b>x" not in page and "\\u003c/script>" in page
-    assert [b.label for b in open_page().get("download_button")] == ["Download this view as HTML"]
+    labels = [b.label for b in open_page().get("download_button")]
+    assert labels == ["Download this view as HTML", "PNG for slides", "SVG"]  # files: test_figures.py
 
 
 def test_pathways_defaults_show_reach_and_the_stall(app_data):
@@ -379,3 +380,8 @@ def test_every_saved_query_opens_on_the_real_data(name, monkeypatch):
     at = open_page("queries", q=name)
     assert not at.error, texts(at.error)
     assert at.dataframe  # the result table
+
+
+def test_pathways_offers_a_slide_and_a_handout(app_data):
+    labels = [b.label for b in open_page("pathways").get("download_button")]
+    assert labels[-3:] == ["PNG for slides", "SVG", "PDF handout"]  # the files: tests/test_figures.py

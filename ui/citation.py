@@ -9,14 +9,10 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 import streamlit as st
+from un_pathways.loaders.paper import PAPER_CITATION, PAPER_TITLE
 
 __all__ = ["PAPER_BIBTEX", "PAPER_CITATION", "pathways_bibtex", "pathways_citation", "source_section"]
 
-PAPER_TITLE = "How António Guterres Can Advance the UN's Protection Agenda"
-PAPER_CITATION = (
-    f"von Einsiedel, Sebastian, and Louise Bosetti. “{PAPER_TITLE}.” Occasional Paper 7. "
-    "United Nations University Centre for Policy Research, November 2016."
-)
 PAPER_BIBTEX = """@techreport{voneinsiedel2016protection,
   author      = {von Einsiedel, Sebastian and Bosetti, Louise},
   title       = {How Ant{\\'o}nio Guterres Can Advance the {UN}'s Protection Agenda},

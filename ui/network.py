@@ -11,6 +11,7 @@ are assembled in a temporary folder because the source tree may be read-only
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
 import shutil
@@ -88,8 +89,30 @@ def _inline_json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
-def standalone_html(vis: VisGraph, caption: str = "", png_name: str = "un-pathways-graph") -> str:
-    """The graph as one self-contained HTML file (library and data inlined, no network needed)."""
+def _framed(page: str, title: str, legend: str) -> str:
+    """The page with its title above the graph and its legend (HTML, already escaped) below it."""
+    if title:
+        heading = (
+            '<h1 style="font:600 22px Source Sans Pro,Arial,sans-serif;margin:6px 4px 10px">'
+            f"{html.escape(title)}</h1>"
+        )
+        page = page.replace("<body>", f"<body>\n{heading}", 1)
+    if legend:
+        style = "font-family:Source Sans Pro,Arial,sans-serif;margin:10px 4px"
+        block = f"<div id=\"legend\" style=\"{style}\">{legend}</div>"
+        at = page.rfind("</body>")
+        page = page[:at] + block + "\n" + page[at:]
+    return page
+
+
+def standalone_html(
+    vis: VisGraph, caption: str = "", png_name: str = "un-pathways-graph", title: str = "", legend: str = ""
+) -> str:
+    """The graph as one self-contained HTML file (library and data inlined, no network needed).
+
+    ``title`` goes above the graph, ``legend`` (``ui/graph_style.legend_html``) below it, so the
+    file explains itself when opened on its own.
+    """
     page = FRONTEND.read_text(encoding="utf-8")
     script = (VIS_LIB / "vis-network.min.js").read_text(encoding="utf-8")
     css = (VIS_LIB / "vis-network.css").read_text(encoding="utf-8")
@@ -113,4 +136,4 @@ def standalone_html(vis: VisGraph, caption: str = "", png_name: str = "un-pathwa
         if old not in page:
             raise RuntimeError(f"ui/graph_component/index.html no longer contains {old!r}")
         page = page.replace(old, new, 1)
-    return page
+    return _framed(page, title, legend)
