@@ -6,17 +6,19 @@ time, setting and scenario overlays live here and nowhere else.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
-from un_pathways.graph.build import edge_properties
+from un_pathways.graph.build import OPEN_FUTURE, OPEN_PAST, edge_properties
 from un_pathways.graph.collector import cycle_collector_paused
 from un_pathways.graph.dataset import Dataset
 from un_pathways.graph.errors import LookupFailed
 from un_pathways.graph.model import Scenario
 
-__all__ = ["View", "configure", "dataset_of", "scenario_named"]
+__all__ = ["View", "configure", "dataset_of", "in_force", "scenario_named"]
 
 
 @dataclass(frozen=True)
@@ -43,11 +45,22 @@ def scenario_named(graph: nx.MultiDiGraph, name: str) -> Scenario:
     return scenarios[name]
 
 
+def in_force(attrs: Mapping[str, Any], year: int) -> bool:
+    """Whether a node or edge is in force in ``year``: the Cypher ``x.first_year <= $as_of <= x.last_year``.
+
+    Open ends are stored as explicit bounds (``graph.build.OPEN_PAST``/``OPEN_FUTURE``); a graph
+    built without them (an older export) reads as open on both ends.
+
+    >>> in_force({"first_year": 2013, "last_year": OPEN_FUTURE}, 2009)
+    False
+    >>> in_force({}, 2009)
+    True
+    """
+    return attrs.get("first_year", OPEN_PAST) <= year <= attrs.get("last_year", OPEN_FUTURE)
+
+
 def _in_year(attrs: dict, year: int | None) -> bool:
-    if year is None:
-        return True
-    start, end = attrs.get("from_year"), attrs.get("to_year")
-    return (start is None or start <= year) and (end is None or year <= end)
+    return year is None or in_force(attrs, year)
 
 
 @cycle_collector_paused()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -20,7 +21,7 @@ from un_pathways.graph.collector import cycle_collector_paused
 from un_pathways.graph.errors import ConnectionFailed, QueryError
 from un_pathways.graph.settings import SETTINGS
 from un_pathways.queries.guard import refuse_writes
-from un_pathways.queries.saved import SavedQuery, coerce_parameters
+from un_pathways.queries.saved import SavedQuery, bind_parameters
 from un_pathways.queries.twins import twin_for
 
 __all__ = ["EmbeddedBackend", "Neo4jBackend", "QueryResult"]
@@ -64,11 +65,14 @@ class EmbeddedBackend:
     def describe(self) -> str:
         return "embedded (networkx, in process)"
 
-    def run_saved(self, query: SavedQuery, params: dict[str, Any] | None = None) -> QueryResult:
-        values = coerce_parameters(query, params or {})
+    def run_saved(
+        self, query: SavedQuery, params: dict[str, Any] | None = None, *, friction: Mapping[str, float] | None = None
+    ) -> QueryResult:
+        """Run the query's twin; ``friction`` holds the user's changes to the friction map."""
+        values = bind_parameters(query, params or {}, friction)
         started = time.perf_counter()
         with cycle_collector_paused():  # a twin's working sets are acyclic; see graph/collector.py
-            columns, rows = twin_for(query.name)(self.graph, **values)
+            columns, rows = twin_for(query)(self.graph, **values)
         rows, truncated = _cap([list(r) for r in rows], self.row_limit)
         return QueryResult(columns, rows, self.name, (time.perf_counter() - started) * 1000, truncated)
 
@@ -125,8 +129,11 @@ class Neo4jBackend:
     def describe(self) -> str:
         return f"Neo4j at {self.uri}" if self.uri else "Neo4j"
 
-    def run_saved(self, query: SavedQuery, params: dict[str, Any] | None = None) -> QueryResult:
-        return self.run_cypher(query.cypher, coerce_parameters(query, params or {}))
+    def run_saved(
+        self, query: SavedQuery, params: dict[str, Any] | None = None, *, friction: Mapping[str, float] | None = None
+    ) -> QueryResult:
+        """Run the saved Cypher; ``friction`` holds the user's changes to the friction map (``$friction``)."""
+        return self.run_cypher(query.cypher, bind_parameters(query, params or {}, friction))
 
     def run_cypher(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
         refuse_writes(cypher)
