@@ -16,10 +16,11 @@ from un_pathways.graph.settings import DEFAULT_FRICTION_PASS, SETTINGS
 from un_pathways.graph.stall_map import DEFAULT_STALL_MAP_TARGET, stall_map
 from un_pathways.graph.views import configure
 
-__all__ = ["register"]
+__all__ = ["parse_friction", "register"]
 
 
-def _friction_map(pairs: list[str] | None) -> dict[str, float]:
+def parse_friction(pairs: list[str] | None) -> dict[str, float]:
+    """The friction map of repeated ``--friction LEVEL=P`` options (the defaults where none is given)."""
     table_ = dict(DEFAULT_FRICTION_PASS)
     for pair in pairs or []:
         level, _, value = pair.partition("=")
@@ -57,7 +58,7 @@ def _view(args: argparse.Namespace):
 def _paths(args: argparse.Namespace) -> int:
     graph, view = _view(args)
     source, target = resolve_node(graph, args.source), resolve_node(graph, args.target)
-    options = {"friction_pass": _friction_map(args.friction), "overrides": _overrides(args.edge)}
+    options = {"friction_pass": parse_friction(args.friction), "overrides": _overrides(args.edge)}
     paths = most_reliable_paths(view, source, target, k=args.k, threshold=args.threshold, **options)
     reach = reach_probability(view, source, target, **options)
     result = {
@@ -88,7 +89,7 @@ def _paths(args: argparse.Namespace) -> int:
 def _stall(args: argparse.Namespace) -> int:
     graph, view = _view(args)
     source = resolve_node(graph, args.source)
-    options = {"friction_pass": _friction_map(args.friction), "overrides": _overrides(args.edge)}
+    options = {"friction_pass": parse_friction(args.friction), "overrides": _overrides(args.edge)}
     if args.to:
         target = resolve_node(graph, args.to)
         paths = most_reliable_paths(view, source, target, k=1, threshold=args.threshold, **options)
@@ -120,7 +121,7 @@ def _stall(args: argparse.Namespace) -> int:
 def _stall_map(args: argparse.Namespace) -> int:
     graph, view = _view(args)
     target = resolve_node(graph, args.to)
-    options = {"friction_pass": _friction_map(args.friction), "overrides": _overrides(args.edge)}
+    options = {"friction_pass": parse_friction(args.friction), "overrides": _overrides(args.edge)}
     result = stall_map(view, target, threshold=args.threshold, **options)
     if args.json:
         emit_json(result)
@@ -140,7 +141,7 @@ def _stall_map(args: argparse.Namespace) -> int:
 def _bottlenecks(args: argparse.Namespace) -> int:
     graph, view = _view(args)
     source, target = resolve_node(graph, args.source), resolve_node(graph, args.target)
-    result = bottlenecks(view, source, target, friction_pass=_friction_map(args.friction), overrides=_overrides(args.edge))
+    result = bottlenecks(view, source, target, friction_pass=parse_friction(args.friction), overrides=_overrides(args.edge))
     if args.json:
         emit_json({"from": source, "to": target, **result})
         return 0
@@ -166,7 +167,7 @@ def _compare(args: argparse.Namespace) -> int:
         raise QueryError("compare takes a case, or a FROM and a TO")
     first = Configuration(args.scenario, as_of, setting, _overrides(args.edge))
     second = Configuration(args.vs, args.vs_as_of or as_of, setting, _overrides(args.vs_edge))
-    result = compare_configurations(graph, sources, target, first, second, k=args.k, friction_pass=_friction_map(args.friction))
+    result = compare_configurations(graph, sources, target, first, second, k=args.k, friction_pass=parse_friction(args.friction))
     if args.json:
         emit_json(result)
         return 0

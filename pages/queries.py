@@ -24,6 +24,7 @@ from un_pathways.ui.query_view import (
     truncation_notice,
     widget_key,
 )
+from un_pathways.ui.regrade import FRICTION
 from un_pathways.ui.routing import ensure_router
 from un_pathways.ui.text import escape_markdown
 from un_pathways.ui.url_state import Param, as_choice, publish, restore, warn_ignored
@@ -32,8 +33,9 @@ CHOSEN = "q_name"
 
 
 @st.cache_data(show_spinner="Running the query…", max_entries=256, ttl=600)
-def _run_saved(_backend, backend_id: str, version: str, name: str, params_json: str) -> dict:
-    return _backend.run_saved(saved_queries()[name], json.loads(params_json)).to_dict()
+def _run_saved(_backend, backend_id: str, version: str, name: str, params_json: str, friction_json: str) -> dict:
+    query = saved_queries()[name]
+    return _backend.run_saved(query, json.loads(params_json), friction=json.loads(friction_json)).to_dict()
 
 
 def _backend_id(engine) -> str:
@@ -153,7 +155,11 @@ def _run(graph, version, query: SavedQuery, values: dict) -> dict | None:
     engine = backend.backend_for(graph)
     try:
         typed = coerce_parameters(query, values)
-        return _run_saved(engine, _backend_id(engine), version, query.name, json.dumps(typed, sort_keys=True))
+        # The friction map the user changed on the Pathways page applies to saved queries too.
+        friction = json.dumps(st.session_state.get(FRICTION, {}), sort_keys=True)
+        return _run_saved(
+            engine, _backend_id(engine), version, query.name, json.dumps(typed, sort_keys=True), friction
+        )
     except ConnectionFailed as exc:
         backend.lost_connection(exc)
         st.rerun()

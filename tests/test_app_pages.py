@@ -361,3 +361,17 @@ def test_every_saved_query_opens_on_the_real_data(name, monkeypatch):
     at = open_page("queries", q=name)
     assert not at.error, texts(at.error)
     assert at.dataframe  # the result table
+
+
+def test_queries_use_the_friction_map_changed_on_the_pathways_page(app_data):
+    """A map changed in the app changes saved answers too: the probabilities come from it."""
+    changed = {"none": 0.9, "low": 0.7, "medium": 0.45, "high": 0.55, "blocking": 0.05}
+    at = open_page("pathways", friction=json.dumps(changed))
+    at.switch_page("pages/queries.py")
+    at.query_params.clear()
+    at.query_params.update({"q": "council_gatekeepers", "p.stage": "any"})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    frame = at.dataframe[0].value
+    assert len(frame), "the gatekeepers query answers on the app test data"
+    assert {changed[f] for f in frame["friction"]} == set(frame["pass_probability"])

@@ -318,6 +318,17 @@ def test_cli_reads_list_parameters_comma_separated(capsys):
     assert code == 0 and {row[0] for row in result["rows"]} == {"field.pda", "un.dpa"}
 
 
+def test_cli_query_takes_the_friction_map_the_analysis_commands_take(capsys):
+    base = ["query", "council_gatekeepers", "--format", "json"]
+    assert main(base) == 0
+    default = json.loads(capsys.readouterr().out)["rows"]
+    assert main([*base, "--friction", "high=0.55", "--friction", "none=0.9"]) == 0
+    changed = json.loads(capsys.readouterr().out)["rows"]
+    by_friction = {row[5]: row[6] for row in changed}
+    assert by_friction["high"] == 0.55 and by_friction["none"] == 0.9 and by_friction["medium"] == 0.6
+    assert [row[:6] for row in default] != [] and changed != default
+
+
 # --- docs ---------------------------------------------------------------------
 
 DOC = ROOT / "docs" / "queries.md"
