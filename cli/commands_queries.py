@@ -58,7 +58,8 @@ def _query(args: argparse.Namespace) -> int:
         hint = f"; did you mean {', '.join(close)}?" if close else "; `pathways queries` lists them"
         raise QueryError(f"no saved query named {args.name!r}{hint}")
     backend = context.backend_for(args)
-    result = backend.run_saved(saved[args.name], context.parse_params(args.param), friction=parse_friction(args.friction))
+    params, friction = context.parse_params(args.param), parse_friction(args.friction)
+    result = backend.run_saved(saved[args.name], params, friction=friction)
     _emit_result(result, _format(args))
     return 0
 

@@ -112,7 +112,7 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     >>> G.nodes["un.security-council"]["kind"]
     'organ'
     """
-    graph = nx.MultiDiGraph(dataset=dataset)
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(dataset=dataset)
     for node in dataset.nodes.values():
         graph.add_node(node.id, **node_properties(node, dataset))
     for edge in dataset.edges.values():

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 import networkx as nx
 
@@ -107,7 +108,7 @@ def tidy(text: str) -> str:
     return re.sub(r"\s+([.,;:?])", r"\1", " ".join(text.split()))
 
 
-def _prompt(question: Question, default: str, names: dict[str, str]) -> str:
+def _prompt(question: Question, default: str, names: Mapping[str, object]) -> str:
     template = question.prompt or default
     try:
         return tidy(template.format_map(names))
@@ -237,12 +238,12 @@ def _must_pass_through(graph: nx.MultiDiGraph, q: MustPassThrough, rng: random.R
     if not best:
         raise QuestionUnanswerable(f"no channel route leads from {q.source!r} to {q.target!r} here")
     found = bottlenecks(view, q.source, q.target)
-    on_every = found["every_route_through"]
+    on_every = cast(list[str], found["every_route_through"])
     if not on_every:
         raise QuestionUnanswerable(f"no single actor lies on every route from {q.source!r} to {q.target!r}")
     route = best[0].nodes
     on_every = sorted(on_every, key=route.index)  # the one met first on the way is the answer
-    on_some = [row["id"] for row in found["nodes"] if row["id"] not in on_every]
+    on_some = [row["id"] for row in cast(list[dict[str, Any]], found["nodes"]) if row["id"] not in on_every]
     kinds = {view.nodes[n]["kind"] for n in on_every}
     near = sorted(
         (n for n, a in view.nodes(data=True) if a["kind"] in kinds and n not in on_every),
@@ -361,7 +362,8 @@ def _stall_point(graph: nx.MultiDiGraph, q: StallPoint, rng: random.Random) -> D
 def _channels_between(view: nx.MultiDiGraph, source: str, target: str) -> list[tuple[str, dict]]:
     if source not in view or target not in view:
         return []
-    return [(key, a) for key, a in view.get_edge_data(source, target, default={}).items() if a.get("channel")]
+    parallel = cast(dict[str, dict], view.get_edge_data(source, target, default={}))
+    return [(key, a) for key, a in parallel.items() if a.get("channel")]
 
 
 def _scenario_opens_channel(graph: nx.MultiDiGraph, q: ScenarioOpensChannel, rng: random.Random) -> Draft:
@@ -429,7 +431,8 @@ def _best_scenario(graph: nx.MultiDiGraph, q: BestScenario, rng: random.Random) 
     return Draft(prompt, answer, choices, explanation, [s.citation() for s in winner.sources])
 
 
-ANSWERERS: dict[type, Callable[[nx.MultiDiGraph, object, random.Random], Draft]] = {
+# Each answerer takes its own question kind: the table pairs them, so the question is typed Any here.
+ANSWERERS: dict[type, Callable[[nx.MultiDiGraph, Any, random.Random], Draft]] = {
     VetoHolders: _veto_holders,
     Related: _related,
     MustPassThrough: _must_pass_through,

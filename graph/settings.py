@@ -57,10 +57,10 @@ def friction_map(changes: Mapping[str, float] | None = None) -> dict[str, float]
 
     >>> friction_map({"high": 0.5})["high"], friction_map()["high"]
     (0.5, 0.3)
-    >>> friction_map({"severe": 0.1})
+    >>> friction_map({"severe": 0.1})  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    un_pathways.graph.errors.QueryError: unknown friction level 'severe'; levels: none, low, medium, high, blocking
+    un_pathways.graph.errors.QueryError: unknown friction level 'severe'; levels: none, low, ...
     """
     chosen = dict(DEFAULT_FRICTION_PASS)
     for level, p in (changes or {}).items():

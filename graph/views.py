@@ -90,7 +90,8 @@ def configure(
     enabled = set(overlay.enable_edges) if overlay else set()
     removed = set(overlay.remove_edges) if overlay else set()
 
-    view = nx.MultiDiGraph(dataset=graph.graph["dataset"], view=View(year, setting, scenario))
+    shown = View(year, setting, scenario)
+    view: nx.MultiDiGraph[str] = nx.MultiDiGraph(dataset=graph.graph["dataset"], view=shown)
     for node, attrs in graph.nodes(data=True):
         if _in_year(attrs, year):
             _share_node(view, node, attrs)
@@ -115,13 +116,14 @@ def configure(
 # was most of configure's time and of each cached view's memory. Views are read,
 # never changed (graph.channels relies on it too); a scenario's regrade replaces
 # the edge's dict in the view with a changed copy, so the graph is never touched.
-def _share_node(view: nx.MultiDiGraph, node: str, attrs: dict) -> None:
+# networkx's storage (``_node``, ``_succ``, ``_pred``) is not in its type stubs: typed Any here.
+def _share_node(view: Any, node: str, attrs: dict) -> None:
     view._node[node] = attrs
     view._succ[node] = {}
     view._pred[node] = {}
 
 
-def _share_edge(view: nx.MultiDiGraph, source: str, target: str, key: str, attrs: dict) -> None:
+def _share_edge(view: Any, source: str, target: str, key: str, attrs: dict) -> None:
     keys = view._succ[source].get(target)
     if keys is None:
         keys = view._succ[source][target] = view._pred[target][source] = {}
@@ -139,7 +141,8 @@ def _apply_overlay(view: nx.MultiDiGraph, overlay: Scenario) -> None:
     for source, target, key, attrs in list(view.edges(keys=True, data=True)):  # one pass
         regrade = regrades.get(key)
         if regrade is not None:
-            view._succ[source][target][key] = {  # a copy: the dict is the graph's own
+            storage: Any = view  # networkx's _succ is not in its type stubs
+            storage._succ[source][target][key] = {  # a copy: the dict is the graph's own
                 **attrs,
                 "friction": regrade.friction,
                 "mechanism": list(regrade.mechanism),

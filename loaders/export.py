@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, cast
 
 import networkx as nx
 
@@ -28,7 +30,7 @@ def _unflat(attrs: dict) -> dict:
 
 
 def _plain_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    plain = nx.MultiDiGraph()
+    plain: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for node, attrs in graph.nodes(data=True):
         plain.add_node(node, **_flat(attrs))
     for source, target, key, attrs in graph.edges(keys=True, data=True):
@@ -38,8 +40,8 @@ def _plain_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 def read_graphml(path: Path) -> nx.MultiDiGraph:
     """Read a GraphML export back into the graph it was written from."""
-    raw = nx.read_graphml(path, force_multigraph=True)
-    graph = nx.MultiDiGraph()
+    raw = cast(nx.MultiDiGraph, nx.read_graphml(path, force_multigraph=True))  # directed, as written
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for node, attrs in raw.nodes(data=True):
         graph.add_node(node, **_unflat(attrs))
     for source, target, key, attrs in raw.edges(keys=True, data=True):
@@ -50,7 +52,8 @@ def read_graphml(path: Path) -> nx.MultiDiGraph:
 def read_json(path: Path) -> nx.MultiDiGraph:
     """Read a node-link JSON export back."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
-    return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges", name="node")
+    graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges", name="node")
+    return cast(nx.MultiDiGraph, graph)  # directed and multigraph, as asked
 
 
 def _cypher_literal(value) -> str:
@@ -78,6 +81,12 @@ def _write_cypher(graph: nx.MultiDiGraph, path: Path) -> None:
 
 
 ARRAY_DELIMITER = "|"  # sources contain ";", so arrays use "|" (neo4j-admin --array-delimiter="|")
+# How a CSV cell of each typed header reads back (untyped headers are strings).
+_FROM_CSV: dict[str, Callable[[str], Any]] = {
+    "string[]": lambda cell: cell.split(ARRAY_DELIMITER),
+    "int": int,
+    "boolean": lambda cell: cell == "true",
+}
 
 
 def _csv_type(values: list) -> str:
@@ -132,10 +141,10 @@ def read_csv(folder: Path) -> nx.MultiDiGraph:
         name, _, kind = header.partition(":")
         if cell == "":
             return name, None
-        value = {"string[]": lambda c: c.split(ARRAY_DELIMITER), "int": int, "boolean": lambda c: c == "true"}.get(kind, str)(cell)
+        value = _FROM_CSV.get(kind, str)(cell)
         return name, value
 
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     with (Path(folder) / "nodes.csv").open(encoding="utf-8") as handle:
         reader = csv.reader(handle)
         head = next(reader)
@@ -155,7 +164,7 @@ def read_csv(folder: Path) -> nx.MultiDiGraph:
 def export_graph(graph: nx.MultiDiGraph, fmt: str, out: Path) -> list[Path]:
     """Write ``graph`` in ``fmt`` to ``out`` (a file, or a folder for csv); return the files written."""
     out = Path(out)
-    plain = nx.MultiDiGraph(graph)  # drop the dataset reference kept in graph.graph
+    plain: nx.MultiDiGraph[str] = nx.MultiDiGraph(graph)  # drop the dataset reference kept in graph.graph
     plain.graph = {}
     if fmt == "graphml":
         nx.write_graphml(_plain_graph(plain), out)

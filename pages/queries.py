@@ -33,7 +33,9 @@ CHOSEN = "q_name"
 
 
 @st.cache_data(show_spinner="Running the query…", max_entries=256, ttl=600)
-def _run_saved(_backend, backend_id: str, version: str, name: str, params_json: str, friction_json: str) -> dict:
+def _run_saved(
+    _backend, backend_id: str, version: str, name: str, params_json: str, friction_json: str
+) -> dict:
     query = saved_queries()[name]
     return _backend.run_saved(query, json.loads(params_json), friction=json.loads(friction_json)).to_dict()
 

@@ -66,7 +66,11 @@ class EmbeddedBackend:
         return "embedded (networkx, in process)"
 
     def run_saved(
-        self, query: SavedQuery, params: dict[str, Any] | None = None, *, friction: Mapping[str, float] | None = None
+        self,
+        query: SavedQuery,
+        params: dict[str, Any] | None = None,
+        *,
+        friction: Mapping[str, float] | None = None,
     ) -> QueryResult:
         """Run the query's twin; ``friction`` holds the user's changes to the friction map."""
         values = bind_parameters(query, params or {}, friction)
@@ -130,7 +134,11 @@ class Neo4jBackend:
         return f"Neo4j at {self.uri}" if self.uri else "Neo4j"
 
     def run_saved(
-        self, query: SavedQuery, params: dict[str, Any] | None = None, *, friction: Mapping[str, float] | None = None
+        self,
+        query: SavedQuery,
+        params: dict[str, Any] | None = None,
+        *,
+        friction: Mapping[str, float] | None = None,
     ) -> QueryResult:
         """Run the saved Cypher; ``friction`` holds the user's changes to the friction map (``$friction``)."""
         return self.run_cypher(query.cypher, bind_parameters(query, params or {}, friction))

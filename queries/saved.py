@@ -28,7 +28,7 @@ map changed in the app or on the command line changes every saved answer.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -122,7 +122,7 @@ def _parse(path: Path) -> SavedQuery:
             [
                 DataProblem(
                     str(path), 1, query.name,
-                    f"declares {sorted(declared & SETTING_PARAMETERS)}, which the runner fills from the settings",
+                    f"declares {sorted(declared & SETTING_PARAMETERS)}, which the runner fills in",
                     "remove it from the header's parameters; use $friction in the Cypher as it is",
                 )
             ]
@@ -157,23 +157,35 @@ def load_saved_queries(folder: Path = QUERY_DIR) -> dict[str, SavedQuery]:
     return queries
 
 
+# How a parameter given as text (command line, URL) becomes its declared type.
+_FROM_TEXT: dict[str, Callable[[str], Any]] = {
+    "int": int,
+    "float": float,
+    "bool": lambda v: {"true": True, "false": False}[v.lower()],
+    "list": lambda v: [item.strip() for item in v.split(",") if item.strip()],
+}
+_PYTHON_TYPES: dict[str, type | tuple[type, ...]] = {
+    "string": str,
+    "int": int,
+    "float": (int, float),
+    "bool": bool,
+    "list": list,
+}
+
+
 def _coerce(name: str, spec: Parameter, value: Any) -> Any:
     if isinstance(value, str) and spec.type != "string":
         try:
-            value = {
-                "int": int,
-                "float": float,
-                "bool": lambda v: {"true": True, "false": False}[v.lower()],
-                "list": lambda v: [item.strip() for item in v.split(",") if item.strip()],
-            }[spec.type](value)
+            value = _FROM_TEXT[spec.type](value)
         except (ValueError, KeyError):
             raise QueryError(f"parameter {name!r} must be of type {spec.type}, got {value!r}") from None
-    expected = {"string": str, "int": int, "float": (int, float), "bool": bool, "list": list}[spec.type]
+    expected = _PYTHON_TYPES[spec.type]
     if not isinstance(value, expected) or (spec.type in ("int", "float") and isinstance(value, bool)):
         raise QueryError(f"parameter {name!r} must be of type {spec.type}, got {value!r}")
     if spec.allowed is not None and value not in spec.allowed:
         raise QueryError(f"parameter {name!r} must be one of {spec.allowed}, got {value!r}")
-    if spec.min is not None and value < spec.min or spec.max is not None and value > spec.max:
+    number: Any = value  # a number whenever the header declares min or max
+    if spec.min is not None and number < spec.min or spec.max is not None and number > spec.max:
         raise QueryError(f"parameter {name!r} must lie between {spec.min} and {spec.max}, got {value!r}")
     return value
 

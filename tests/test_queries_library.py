@@ -95,7 +95,8 @@ def test_a_query_that_reports_a_probability_reads_the_friction_map(name, embedde
     """A signal or pass probability comes from $friction, never from numbers written into the Cypher."""
     columns = set(embedded.run_saved(SAVED[name]).columns)
     if columns & PROBABILITY_COLUMNS:
-        assert SAVED[name].uses_friction, f"{name} reports {sorted(columns & PROBABILITY_COLUMNS)} without $friction"
+        reported = sorted(columns & PROBABILITY_COLUMNS)
+        assert SAVED[name].uses_friction, f"{name} reports {reported} without $friction"
     assert "THEN 0.95" not in SAVED[name].cypher
 
 

@@ -58,7 +58,9 @@ def cypher_round(value: float | None, digits: int = 4) -> float | None:
 def edge_in_year(graph: nx.MultiDiGraph, source: str, target: str, attrs: Mapping, as_of: int) -> bool:
     """An edge in force in ``as_of`` between nodes that exist then (what ``configure`` keeps)."""
     return (
-        in_force(attrs, as_of) and in_force(graph.nodes[source], as_of) and in_force(graph.nodes[target], as_of)
+        in_force(attrs, as_of)
+        and in_force(graph.nodes[source], as_of)
+        and in_force(graph.nodes[target], as_of)
     )
 
 
@@ -79,7 +81,7 @@ def hop_probability(attrs: Mapping, friction: Mapping[str, float]) -> float:
 
 
 def signal_of(hops: list[Hop], friction: Mapping[str, float]) -> float:
-    """``reduce(signal = 1.0, r IN rels | signal * $friction[r.friction])``: the same products in the same order."""
+    """``reduce(signal = 1.0, r IN rels | signal * $friction[r.friction])``: the same products, same order."""
     signal = 1.0
     for _, _, _, attrs in hops:
         signal *= hop_probability(attrs, friction)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from itertools import product
+from typing import Any, cast
 
 import networkx as nx
 
 from un_pathways.graph.channels import channel_digraph
 from un_pathways.graph.views import configure, in_force
 from un_pathways.queries.twin_library._common import (
+    Hop,
     cypher_round,
     route_signals,
     signal_of,
@@ -24,30 +26,34 @@ def _exists(graph: nx.MultiDiGraph, node: str, as_of: int) -> bool:
     return node in graph and in_force(graph.nodes[node], as_of)
 
 
-def shortest_pathways(graph: nx.MultiDiGraph, source: str, target: str, as_of: int, friction: Mapping[str, float]):
+def shortest_pathways(
+    graph: nx.MultiDiGraph, source: str, target: str, as_of: int, friction: Mapping[str, float]
+):
     columns = ["pathway", "links", "hops", "signal"]
     view = year_view(graph, as_of)
     if source == target or source not in view or target not in view:
         return columns, []
-    channels = nx.MultiDiGraph()
-    channels.add_edges_from(
-        (s, t, k, a) for s, t, k, a in view.edges(keys=True, data=True) if a.get("channel")
-    )
+    channels: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    for s, t, k, a in view.edges(keys=True, data=True):
+        if a.get("channel"):
+            channels.add_edge(s, t, key=k, **a)
     if source not in channels or target not in channels or not nx.has_path(channels, source, target):
         return columns, []
-    rows = []
+    rows: list[list[Any]] = []
     for route in nx.all_shortest_paths(nx.DiGraph(channels), source, target):
         if len(route) - 1 > SHORTEST_PATH_MAX_HOPS:
             break
-        parallel = [
-            list(channels.get_edge_data(u, v).items()) for u, v in zip(route, route[1:], strict=False)
+        parallel: list[list[tuple[str, dict]]] = [
+            list(cast(dict[str, dict], channels.get_edge_data(u, v)).items())
+            for u, v in zip(route, route[1:], strict=False)
         ]
         for choice in product(*parallel):
-            hops = [
+            hops: list[Hop] = [
                 (u, v, key, attrs)
                 for (u, v), (key, attrs) in zip(zip(route, route[1:], strict=False), choice, strict=True)
             ]
-            rows.append([route, [h[3]["type"] for h in hops], len(hops), cypher_round(signal_of(hops, friction))])
+            signal = cypher_round(signal_of(hops, friction))
+            rows.append([route, [h[3]["type"] for h in hops], len(hops), signal])
     rows.sort(key=lambda row: (-row[3], row[0], row[1]))
     return columns, rows
 
@@ -68,7 +74,7 @@ def most_reliable_pathways(
     channels = channel_digraph(
         year_view(graph, as_of), stages=None if stage == "any" else [stage], friction_pass=friction
     )
-    rows = [
+    rows: list[list[Any]] = [
         [route, len(route) - 1, cypher_round(signal)]
         for route, signal in route_signals(channels, [source], target, max_hops)
     ]
@@ -83,7 +89,7 @@ def pathways_within_hops(
     if not _exists(graph, source, as_of) or target not in graph:
         return columns, []
     view = year_view(graph, as_of)
-    rows = []
+    rows: list[list[Any]] = []
     for path in simple_paths(
         view, source, target=target, max_hops=max_hops, edge_ok=lambda u, v, a: bool(a.get("channel"))
     ):
@@ -118,7 +124,7 @@ def field_to_council_avoiding(
         return columns, []
     channels = channel_digraph(view, friction_pass=friction)
     origins = [n for n, attrs in view.nodes(data=True) if "FieldActor" in attrs["labels"]]
-    rows = [
+    rows: list[list[Any]] = [
         [route[0], route, len(route) - 1, cypher_round(signal)]
         for route, signal in route_signals(channels, origins, council, max_hops)
     ]

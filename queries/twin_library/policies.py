@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import networkx as nx
 
@@ -13,7 +14,7 @@ from un_pathways.queries.twin_library._common import cypher_round, nulls_last, r
 
 def reform_timeline(graph: nx.MultiDiGraph, kinds: list, since: int):
     columns = ["year", "reform", "name", "change", "other_id", "other"]
-    rows = []
+    rows: list[list[Any]] = []
     for reform, attrs in graph.nodes(data=True):
         year = attrs.get("from_year")
         if attrs["kind"] not in kinds or (year is not None and year < since):
@@ -46,7 +47,7 @@ def reform_signal_change(
     columns = ["year", "route", "hops", "signal"]
     if source not in graph or target not in graph:
         return columns, []
-    rows = []
+    rows: list[list[Any]] = []
     for year in range(since, until + 1):
         best = None
         if in_force(graph.nodes[source], year):

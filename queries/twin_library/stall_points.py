@@ -5,6 +5,7 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from collections.abc import Mapping
+from typing import Any
 
 import networkx as nx
 
@@ -34,7 +35,7 @@ def high_friction_channels(graph: nx.MultiDiGraph, min_friction: str, stage: str
             continue
         for mechanism in attrs["mechanism"]:
             groups[attrs["stage"], mechanism].append(key)
-    rows = [[s, m, len(edges), sorted(edges)] for (s, m), edges in groups.items()]
+    rows: list[list[Any]] = [[s, m, len(edges), sorted(edges)] for (s, m), edges in groups.items()]
     rows.sort(key=lambda row: (row[0], -row[2], row[1]))
     return columns, rows
 
@@ -70,7 +71,7 @@ def country_team_stall_point(
     routes = sorted(
         route_signals(channels, [team], target, max_hops), key=lambda rs: (-rs[1], len(rs[0]), rs[0])
     )
-    rows = []
+    rows: list[list[Any]] = []
     for route, signal in routes[:k]:
         pathway = pathway_from_nodes(channels, route, threshold)
         stall = pathway.stall_index
@@ -104,7 +105,7 @@ def sri_lanka_information_gap(
     columns = ["period", "year", "route", "signal", "frictions", "channels_new_since_before"]
     if team not in graph or target not in graph:
         return columns, []
-    rows = []
+    rows: list[list[Any]] = []
     for period, year in (("before", before), ("after", after)):
         best = _best_information_route(graph, team, target, year, max_hops, friction)
         if best is None:

@@ -20,7 +20,8 @@ def _sources_of(graph: nx.MultiDiGraph, node: str, rel_type: str) -> set[str]:
 
 def _part_of_closure(graph: nx.MultiDiGraph, tops: set[str]) -> set[str]:
     """Every node with a PART_OF path (one hop or more) to one of ``tops``."""
-    found, frontier = set(), set(tops)
+    found: set[str] = set()
+    frontier = set(tops)
     while frontier:
         step = set().union(*(_sources_of(graph, node, "PART_OF") for node in frontier)) - found
         found |= step

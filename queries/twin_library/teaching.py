@@ -51,7 +51,8 @@ def broker_centrality(graph: nx.MultiDiGraph, as_of: int, limit: int):
             if "DecisionMaker" in attrs["labels"]:
                 targets.append(node)
     into = _channels_into(graph, alive, as_of)
-    paths, pairs = Counter(), Counter()
+    paths: Counter[str] = Counter()
+    pairs: Counter[str] = Counter()
     for target in targets:
         levels, ways = _levels_towards(into, target, BROKER_MAX_HOPS)
         for broker, routes, field_actors in _behind(into, levels, sources):
