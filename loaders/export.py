@@ -69,7 +69,7 @@ def _write_cypher(graph: nx.MultiDiGraph, path: Path) -> None:
         "// UN Pathways graph: run in an empty Neo4j database (cypher-shell -f FILE).",
         "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;",
     ]
-    for node, attrs in graph.nodes(data=True):
+    for _, attrs in graph.nodes(data=True):
         labels = ":".join(f"`{label}`" for label in attrs["labels"])
         lines.append(f"CREATE (:{labels} {_cypher_map(attrs)});")
     for source, target, _, attrs in graph.edges(keys=True, data=True):
