@@ -6,6 +6,13 @@ Central artifacts (see tests/neo4j_server.py); set NEO4J_URI (plus NEO4J_USER,
 NEO4J_PASSWORD) to use an existing server instead. Without Java/Maven those
 tests are skipped loudly -- unless PATHWAYS_REQUIRE_NEO4J=1 (set it in CI),
 which turns the skip into a failure so a missing Neo4j can never pass silently.
+
+Parallel runs (pytest-xdist, ``-n`` in pyproject's addopts, ``--dist loadgroup``):
+every module with a Neo4j test runs whole on one worker, the "neo4j" group, so
+one server serves them in file order exactly as in a serial run -- Neo4j
+Community has a single user database, and these tests load, reload and restart
+it. Each browser module is a group of its own (one app server and one Chromium
+per module). Every other test goes to whichever worker is free.
 """
 
 from __future__ import annotations
@@ -51,10 +58,17 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark every Neo4j-backed test, so `-m neo4j` / `-m "not neo4j"` select them."""
+    """Mark every Neo4j-backed test (`-m neo4j` / `-m "not neo4j"`) and give xdist its groups."""
+    neo4j_modules = set()
     for item in items:
         if NEO4J_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.neo4j)
+            neo4j_modules.add(item.path)
+    for item in items:
+        if item.path in neo4j_modules:
+            item.add_marker(pytest.mark.xdist_group("neo4j"))
+        elif item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group(f"browser-{item.path.stem}"))
 
 
 @pytest.fixture(scope="session")

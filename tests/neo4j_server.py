@@ -21,6 +21,7 @@ import fcntl
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -219,8 +220,8 @@ class Neo4jServer:
         args = ["--port", str(self.port), "--data-dir", str(self.data_dir)]
         cmd = ["java", *JVM_FLAGS, "-cp", classpath, MAIN_CLASS, *args]
         started_at = time.monotonic()
-        self._process = subprocess.Popen(
-            cmd, stdin=subprocess.PIPE, stdout=self._output, stderr=subprocess.STDOUT
+        self._process = subprocess.Popen(  # a process group of its own, stopped as a group
+            cmd, stdin=subprocess.PIPE, stdout=self._output, stderr=subprocess.STDOUT, start_new_session=True
         )
         try:
             self._wait_until_ready(output_path, start_offset, started_at)
@@ -276,13 +277,13 @@ class Neo4jServer:
                 # checkpoints and unlocks the store for the next start().
                 try:
                     process.stdin.close()
-                    process.terminate()
+                    os.killpg(process.pid, signal.SIGTERM)
                 except OSError:
                     pass
                 try:
                     process.wait(timeout=self.stop_timeout)
                 except subprocess.TimeoutExpired:
-                    process.kill()
+                    os.killpg(process.pid, signal.SIGKILL)
                     process.wait()
             elif process.stdin:
                 process.stdin.close()

@@ -8,7 +8,8 @@ which visits every page (Explore with a hostile node selected and its graph
 tooltip hovered, Pathways with its stall details open, Queries, Cases, Learn,
 Data, and shared links with hostile parameters). Each page must open no
 dialog, log no error, hold no injected element, and show the hostile text as
-the characters it is. The Explore view is saved as docs/screenshots/hostile-text.png.
+the characters it is. The Explore view is saved as hostile-text.png in the
+screenshot folder (a temporary one; docs/screenshots under `make screenshots`).
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ import pytest
 import yaml
 
 try:
-    from tests.app_server import ROOT, VIEWPORT, launch_chromium, require_chromium, serve_app
+    from tests.app_server import VIEWPORT, launch_chromium, require_chromium, screenshot_folder, serve_app
     from tests.test_app_fixture_data import write_app_dataset
 except ImportError:  # rootdir-less import: tests/ itself is on sys.path
-    from app_server import ROOT, VIEWPORT, launch_chromium, require_chromium, serve_app
+    from app_server import VIEWPORT, launch_chromium, require_chromium, screenshot_folder, serve_app
     from test_app_fixture_data import write_app_dataset
 
 pytestmark = pytest.mark.browser
@@ -44,7 +45,6 @@ HOSTILE_NAME = f"Country Team {SCRIPT}"
 HOSTILE_SHORT = f"UNCT {IMG}"
 HOSTILE_SOURCE = [{"doc": "seed", "locator": "NMS ¶4", "note": f"{IMG} {MD_LINK}"}]
 GRAPH_FRAME = 'iframe[title*="pathways_graph"]'
-SCREENSHOT = ROOT / "docs" / "screenshots" / "hostile-text.png"
 
 # Injected markup, if any of it got through: elements, handlers and links that would run script.
 INJECTED = """() => {
@@ -239,7 +239,7 @@ def _hover_node(page, node: str) -> None:
     page.mouse.move(box["x"] + point["x"], box["y"] + point["y"], steps=8)
 
 
-def test_explore_shows_hostile_names_and_tooltips_as_text(server, watched):
+def test_explore_shows_hostile_names_and_tooltips_as_text(server, watched, tmp_path_factory):
     page = watched.page
     page.goto(f"{server}/?node={HOSTILE_NODE}")
     page.get_by_role("heading", name=HOSTILE_NAME).wait_for()
@@ -254,8 +254,7 @@ def test_explore_shows_hostile_names_and_tooltips_as_text(server, watched):
     assert tooltip.locator("img, script, svg, a").count() == 0
     watched.assert_safe()
     page.wait_for_timeout(300)
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT))
+    page.screenshot(path=str(screenshot_folder(tmp_path_factory) / "hostile-text.png"))
 
 
 def test_explore_search_box_takes_hostile_text(server, watched):

@@ -9,6 +9,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+try:
+    from tests.process_group import start_group, stop_group
+except ImportError:  # rootdir-less import: tests/ itself is on sys.path
+    from process_group import start_group, stop_group
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -20,7 +25,7 @@ def free_port() -> int:
 
 def test_pathways_app_answers_http_200():
     port = free_port()
-    process = subprocess.Popen(
+    process = start_group(
         [sys.executable, "-m", "un_pathways.cli.main", "app", "--port", str(port)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
@@ -42,5 +47,4 @@ def test_pathways_app_answers_http_200():
             assert page.status == 200
             assert "<html" in page.read().decode().lower()
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        stop_group(process)  # the Streamlit server `pathways app` started goes with it

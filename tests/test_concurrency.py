@@ -6,8 +6,8 @@ with the same credentials). Each runs every saved query in turn with its
 default parameters. No call may fail; afterwards no transaction may be left
 open and, once the driver is closed, the server's connection count must be
 back to what it was: nothing leaked. Latency percentiles and throughput are
-printed and written to ``$PATHWAYS_CONCURRENCY_REPORT`` (default
-``/work/notes/concurrency.json`` when that folder exists).
+printed and written as JSON to the test's temporary folder, or to
+``$PATHWAYS_CONCURRENCY_REPORT`` when a person asks for a copy there.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from un_pathways.queries.saved import load_saved_queries
 
 CLIENTS = 20
 DURATION_S = 30.0
-REPORT = Path(os.environ.get("PATHWAYS_CONCURRENCY_REPORT", "/work/notes/concurrency.json"))
 
 
 def _server_connections(monitor) -> int:
@@ -62,7 +61,7 @@ def monitor(neo4j_server, neo4j_driver):
         yield driver
 
 
-def test_twenty_clients_for_thirty_seconds(neo4j_server, monitor):
+def test_twenty_clients_for_thirty_seconds(neo4j_server, monitor, tmp_path):
     library = list(load_saved_queries().values())
     baseline = _server_connections(monitor)
     shared = GraphDatabase.driver(neo4j_server.uri, auth=(neo4j_server.user, neo4j_server.password))
@@ -127,8 +126,8 @@ def test_twenty_clients_for_thirty_seconds(neo4j_server, monitor):
         "open_transactions_after": open_after,
     }
     print("\nconcurrency: " + json.dumps(report))
-    if REPORT.parent.is_dir():
-        REPORT.write_text(json.dumps(report, indent=2) + "\n")
+    written = Path(os.environ.get("PATHWAYS_CONCURRENCY_REPORT") or tmp_path / "concurrency.json")
+    written.write_text(json.dumps(report, indent=2) + "\n")
 
     assert errors == [], errors[:5]
     assert all(client_latencies for client_latencies in latencies)  # no client starved
