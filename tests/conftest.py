@@ -95,11 +95,44 @@ def neo4j_server(request: pytest.FixtureRequest) -> Iterator[Neo4jServer | Exter
     # error (raised as-is), not a reason to skip.
     server = Neo4jServer()
     server.start()
+    _warm_up(server)
     request.config.stash[_neo4j_uri_key] = server.uri
     try:
         yield server
     finally:
         server.close()
+
+
+def _warm_up(server: Neo4jServer) -> None:
+    """Plan and run a first few queries, so the first test's query is not the one paying for a cold JVM.
+
+    On a busy machine a cold server's first Cypher (parsing, planning, JIT) can
+    take seconds, enough to hit a test's query time limit.
+    """
+    from neo4j import GraphDatabase
+
+    with GraphDatabase.driver(server.uri, auth=(server.user, server.password)) as driver:
+        for statement in (
+            "RETURN 1",
+            "MATCH (n:Entity {id: 'warm-up'})-[r]->(m) RETURN n.id, type(r), m.id LIMIT 1",
+            "MATCH p = (a:Entity)-[*1..3]->(b:Entity) WHERE a.id = 'warm-up' RETURN count(p)",
+        ):
+            driver.execute_query(statement)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """On an xdist worker, hand the Neo4j URI to the controller for the summary line."""
+    uri = session.config.stash.get(_neo4j_uri_key, None)
+    if uri and hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["neo4j_uri"] = uri
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    """On the xdist controller: remember the URI a worker's Neo4j server had."""
+    uri = getattr(node, "workeroutput", {}).get("neo4j_uri")
+    if uri:
+        node.config.stash[_neo4j_uri_key] = uri
 
 
 @pytest.fixture(scope="session")
