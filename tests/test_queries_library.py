@@ -100,6 +100,16 @@ def test_a_query_that_reports_a_probability_reads_the_friction_map(name, embedde
     assert "THEN 0.95" not in SAVED[name].cypher
 
 
+@pytest.mark.parametrize("name", sorted(SAVED))
+def test_a_year_aware_query_uses_the_one_validity_predicate(name):
+    """Open ends are stored as bounds, so `x.first_year <= year <= x.last_year` is the whole rule."""
+    cypher = SAVED[name].cypher
+    assert "to_year" not in cypher  # the old rule, written out with IS NULL for each open end
+    assert not re.search(r"from_year IS NULL OR \w+\.from_year <=", cypher)
+    if "as_of" in SAVED[name].parameters:
+        assert re.search(r"\w+\.first_year <= \$as_of <= \w+\.last_year", cypher)
+
+
 @pytest.mark.parametrize("name", sorted(n for n, q in SAVED.items() if q.uses_friction))
 def test_a_changed_friction_map_changes_the_embedded_answer(name, embedded):
     default = embedded.run_saved(SAVED[name])
