@@ -9,7 +9,7 @@ import networkx as nx
 import streamlit as st
 
 from un_pathways.graph.errors import ConnectionFailed, PathwaysError
-from un_pathways.queries.saved import CATEGORIES, SavedQuery, coerce_parameters
+from un_pathways.queries.saved import CATEGORIES, SavedQuery, bind_parameters, coerce_parameters
 from un_pathways.ui import backend
 from un_pathways.ui.data import graph_or_stop, positions_of, saved_queries
 from un_pathways.ui.graph_data import vis_graph
@@ -199,7 +199,8 @@ def _saved_query(graph, version, query: SavedQuery) -> None:
     values = {name: st.session_state[widget_key(query, name)] for name in query.parameters}
     result = _run(graph, version, query, values)
     if result is not None:
-        typed = coerce_parameters(query, values)
+        # Every value the query ran with: its parameters and, when it reads it, the friction map in use.
+        typed = bind_parameters(query, values, st.session_state.get(FRICTION, {}))
         _show_result(graph, version, query.name, typed, result, key=f"res_{query.name}")
         with st.expander("Cypher", expanded=False, icon=":material/code:"):
             st.code(query.cypher, language="cypher")

@@ -375,3 +375,10 @@ def test_queries_use_the_friction_map_changed_on_the_pathways_page(app_data):
     frame = at.dataframe[0].value
     assert len(frame), "the gatekeepers query answers on the app test data"
     assert {changed[f] for f in frame["friction"]} == set(frame["pass_probability"])
+
+
+def test_queries_copy_for_neo4j_browser_carries_the_friction_map(app_data):
+    """The :params block holds $friction too, so the copied query runs as shown in Neo4j Browser."""
+    at = open_page("queries", q="council_gatekeepers")
+    copied = next(c.value for c in at.code if c.value.startswith(":params"))
+    assert "friction: {`none`: 0.95, `low`: 0.85, `medium`: 0.6, `high`: 0.3, `blocking`: 0.0}" in copied
