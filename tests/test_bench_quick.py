@@ -1,7 +1,9 @@
 """The benchmark harness runs end to end and reports every figure with its target.
 
-Runs ``python -m bench --quick --no-guard`` in a subprocess against this
-session's Neo4j (which the harness leaves holding the curated data again),
+Runs ``python -m bench --quick --no-guard --sizes curated,10`` in a
+subprocess against this session's Neo4j (the curated data and a small
+synthetic graph: every part of the harness, loads included, at a size that
+keeps the suite fast) (which the harness leaves holding the curated data again),
 writing its report under the test's temporary folder. How fast the figures are
 is not this test's business: on a shared machine that is noise, and the speed
 guard is ``python -m bench --quick`` itself (``make bench``, docs/benchmarks.md).
@@ -33,7 +35,7 @@ def test_quick_benchmark_runs_and_reports_every_figure_with_its_target(
     before = REPORT.read_bytes() if REPORT.exists() else None
     out = tmp_path / "benchmarks-quick.md"
     done = subprocess.run(
-        [sys.executable, "-m", "bench", "--quick", "--no-guard", "--out", str(out)],
+        [sys.executable, "-m", "bench", "--quick", "--no-guard", "--sizes", "curated,10", "--out", str(out)],
         cwd=ROOT,
         env=env,
         capture_output=True,
