@@ -130,7 +130,8 @@ def _every_information_route(graph, team, target, year, max_hops):
         edge_ok=lambda u, v, a: bool(a.get("channel")) and a["stage"] == "information",
     )
     return sorted(
-        routes, key=lambda r: (-signal_of(r, DEFAULT_FRICTION_PASS), len(r), [team] + [h[1] for h in r], [h[2] for h in r])
+        routes,
+        key=lambda r: (-signal_of(r, DEFAULT_FRICTION_PASS), len(r), [team] + [h[1] for h in r], [h[2] for h in r]),
     )
 
 
