@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint fmt bench validate examples
+.PHONY: run test lint typecheck fmt bench validate screenshots examples
 
 $(VENV)/bin/pathways: pyproject.toml
 	python3 -m venv $(VENV) && $(VENV)/bin/pip install -q -e '.[dev]'
@@ -17,11 +17,24 @@ test: $(VENV)/bin/pathways         ## every test, starting a real Neo4j 5.26 its
 validate: $(VENV)/bin/pathways     ## check the data files
 	$(VENV)/bin/pathways validate
 
-lint: $(VENV)/bin/pathways
-	$(VENV)/bin/ruff check graph loaders queries cli tests
+PY_FOLDERS := graph loaders queries cli ui pages bench tests app.py
+
+lint: $(VENV)/bin/pathways typecheck  ## the gates CI runs (.ci/run): ruff, ruff format, mypy
+	$(VENV)/bin/ruff check $(PY_FOLDERS)
+	$(VENV)/bin/ruff format --check $(PY_FOLDERS)
+
+# mypy cannot follow setuptools' package-dir mapping (the repository root installs as un_pathways):
+# .mypy_root/un_pathways links to the root, and pyproject's [tool.mypy] looks there.
+typecheck: $(VENV)/bin/pathways    ## mypy on graph/, loaders/ and queries/
+	mkdir -p .mypy_root && ln -sfn .. .mypy_root/un_pathways
+	$(VENV)/bin/mypy
 
 fmt: $(VENV)/bin/pathways
-	$(VENV)/bin/ruff format graph loaders queries cli
+	$(VENV)/bin/ruff format $(PY_FOLDERS)
+
+screenshots: $(VENV)/bin/pathways  ## refresh docs/screenshots: the browser tests, saving their pictures there
+	PATHWAYS_SCREENSHOTS=$(CURDIR)/docs/screenshots $(PY) -m pytest -p no:cacheprovider -q -n0 \
+		tests/test_browser.py tests/test_browser_hostile.py
 
 bench: $(VENV)/bin/pathways        ## benchmarks; writes docs/benchmarks.md
 	$(PY) -m bench

@@ -28,7 +28,7 @@ from un_pathways.graph.settings import FRICTION_LEVELS, SETTINGS
 from un_pathways.graph.stall_map import DEFAULT_STALL_MAP_TARGET, stall_map
 from un_pathways.graph.views import configure
 
-__all__ = ["register"]
+__all__ = ["parse_friction", "register"]
 
 
 def _view(args: argparse.Namespace):

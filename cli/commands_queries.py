@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from un_pathways.cli import context
+from un_pathways.cli.model_options import parse_friction
 from un_pathways.cli.output import emit_json, emit_rows, table
 from un_pathways.graph.errors import QueryError
 from un_pathways.graph.settings import SETTINGS
@@ -62,7 +63,9 @@ def _query(args: argparse.Namespace) -> int:
         hint = f"; did you mean {', '.join(close)}?" if close else "; `pathways queries` lists them"
         raise QueryError(f"no saved query named {args.name!r}{hint}")
     backend = context.backend_for(args)
-    _emit_result(backend.run_saved(saved[args.name], context.parse_params(args.param)), _format(args))
+    params, friction = context.parse_params(args.param), parse_friction(args.friction)
+    result = backend.run_saved(saved[args.name], params, friction=friction)
+    _emit_result(result, _format(args))
     return 0
 
 
@@ -88,6 +91,9 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     query = commands.add_parser("query", parents=[common, run_options], help="run a saved query")
     query.add_argument("name")
     query.add_argument("--backend", choices=["embedded", "neo4j"], default="embedded")
+    query.add_argument(
+        "--friction", action="append", metavar="LEVEL=P", help="change a friction level's pass probability"
+    )
     query.set_defaults(run=_query)
     cypher = commands.add_parser("cypher", parents=[common, run_options], help="run read-only ad-hoc Cypher on Neo4j")
     cypher.add_argument("statement")

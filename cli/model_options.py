@@ -16,7 +16,7 @@ from un_pathways.graph.robustness import Point, Space, declared_space
 from un_pathways.graph.settings import FRICTION_LEVELS, SETTINGS, friction_map
 from un_pathways.graph.views import dataset_of
 
-__all__ = ["ModelOptions", "model_options"]
+__all__ = ["ModelOptions", "model_options", "parse_friction"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,11 @@ def _friction_changes(pairs: list[str] | None) -> dict[str, float]:
             raise QueryError(f"unknown friction level {level!r}; levels: {', '.join(FRICTION_LEVELS)}")
         changes[level] = _probability(value, f"--friction {pair}")
     return changes
+
+
+def parse_friction(pairs: list[str] | None) -> dict[str, float]:
+    """The whole friction map of repeated ``--friction LEVEL=P`` options (the defaults where none is given)."""
+    return dict(friction_map(_friction_changes(pairs)))
 
 
 def _channel_keys(graph: nx.MultiDiGraph) -> set[str]:

@@ -13,7 +13,14 @@ from un_pathways.graph.collector import cycle_collector_paused
 from un_pathways.graph.dataset import Dataset
 from un_pathways.graph.model import Edge, Node, year_of
 
-__all__ = ["build_graph", "edge_properties", "node_labels", "node_properties"]
+__all__ = ["OPEN_FUTURE", "OPEN_PAST", "build_graph", "edge_properties", "node_labels", "node_properties"]
+
+# The years a node or edge is in force, stored as ``first_year``/``last_year`` with an open end
+# written as one of these bounds, so one short predicate serves every query and both backends:
+# ``x.first_year <= $as_of <= x.last_year`` in Cypher, ``graph.views.in_force`` in Python.
+# ``from_year``/``to_year`` stay as the data gives them (absent when open), for display.
+OPEN_PAST = -1_000_000
+OPEN_FUTURE = 1_000_000
 
 
 def node_labels(node: Node, dataset: Dataset) -> list[str]:
@@ -38,6 +45,8 @@ def _validity(item: Node | Edge) -> dict[str, object]:
     if item.valid_to is not None:
         props["valid_to"] = str(item.valid_to)
         props["to_year"] = year_of(item.valid_to)
+    props["first_year"] = props.get("from_year", OPEN_PAST)
+    props["last_year"] = props.get("to_year", OPEN_FUTURE)
     return props
 
 
@@ -108,7 +117,7 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     >>> G.nodes["un.security-council"]["kind"]
     'organ'
     """
-    graph = nx.MultiDiGraph(dataset=dataset)
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(dataset=dataset)
     for node in dataset.nodes.values():
         graph.add_node(node.id, **node_properties(node, dataset))
     for edge in dataset.edges.values():

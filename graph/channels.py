@@ -102,7 +102,7 @@ def _collapse(
     friction_pass: Mapping[str, float] | None,
     overrides: Mapping[str, float] | None,
 ) -> nx.DiGraph:
-    digraph = nx.DiGraph()
+    digraph: nx.DiGraph[str] = nx.DiGraph()
     for source, target, key, attrs in view.edges(keys=True, data=True):
         if not attrs.get("channel") or (wanted and attrs["stage"] not in wanted):
             continue

@@ -202,7 +202,7 @@ def select_subgraph(view: nx.MultiDiGraph, show: Subgraph) -> nx.MultiDiGraph:
     ['state.china', 'state.france', 'state.russia']
     """
     types = set(show.edge_types)
-    typed = nx.MultiDiGraph()
+    typed: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     typed.add_nodes_from(view)
     typed.add_edges_from(
         (u, v, key)
@@ -216,7 +216,7 @@ def select_subgraph(view: nx.MultiDiGraph, show: Subgraph) -> nx.MultiDiGraph:
     named = {key: (u, v) for u, v, key in view.edges(keys=True) if key in set(show.edges)}
     for u, v in named.values():
         keep |= {u, v}
-    shown = nx.MultiDiGraph(**view.graph)
+    shown: nx.MultiDiGraph[str] = nx.MultiDiGraph(**view.graph)
     shown.add_nodes_from((node, view.nodes[node]) for node in sorted(keep))
     for u, v, key in typed.edges(keys=True):
         if u in keep and v in keep:

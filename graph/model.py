@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal, get_args, overload
 
 from pydantic import (
     AfterValidator,
@@ -66,6 +66,12 @@ NodeId = Annotated[str, Field(pattern=ID_PATTERN)]
 Text = Annotated[str, Field(min_length=1)]
 
 
+@overload
+def year_of(value: int | dt.date) -> int: ...
+@overload
+def year_of(value: None) -> None: ...
+@overload
+def year_of(value: int | dt.date | None) -> int | None: ...
 def year_of(value: int | dt.date | None) -> int | None:
     """The year of a validity bound given as a year or an ISO date.
 

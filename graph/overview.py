@@ -122,7 +122,7 @@ def cluster_graph(
     for node, group in groups.items():
         if node in graph:
             members[group].append(node)
-    drawn = nx.MultiDiGraph(**graph.graph)
+    drawn: nx.MultiDiGraph[str] = nx.MultiDiGraph(**graph.graph)
     drawn.add_nodes_from((n, a) for n, a in graph.nodes(data=True) if n not in groups)
     for group, nodes in members.items():
         kinds = Counter(graph.nodes[n]["kind"] for n in nodes)

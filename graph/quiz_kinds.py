@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 import networkx as nx
 
@@ -111,7 +112,7 @@ def tidy(text: str) -> str:
     return re.sub(r"\s+([.,;:?])", r"\1", " ".join(text.split()))
 
 
-def _prompt(question: Question, default: str, names: dict[str, str]) -> str:
+def _prompt(question: Question, default: str, names: Mapping[str, object]) -> str:
     template = question.prompt or default
     try:
         return tidy(template.format_map(names))
@@ -241,12 +242,12 @@ def _must_pass_through(graph: nx.MultiDiGraph, q: MustPassThrough, rng: random.R
     if not best:
         raise QuestionUnanswerable(f"no channel route leads from {q.source!r} to {q.target!r} here")
     found = bottlenecks(view, q.source, q.target)
-    on_every = found["every_route_through"]
+    on_every = cast(list[str], found["every_route_through"])
     if not on_every:
         raise QuestionUnanswerable(f"no single actor lies on every route from {q.source!r} to {q.target!r}")
     route = best[0].nodes
     on_every = sorted(on_every, key=route.index)  # the one met first on the way is the answer
-    on_some = [row["id"] for row in found["nodes"] if row["id"] not in on_every]
+    on_some = [row["id"] for row in cast(list[dict[str, Any]], found["nodes"]) if row["id"] not in on_every]
     kinds = {view.nodes[n]["kind"] for n in on_every}
     near = sorted(
         (n for n, a in view.nodes(data=True) if a["kind"] in kinds and n not in on_every),
@@ -377,7 +378,8 @@ def _stall_point(graph: nx.MultiDiGraph, q: StallPoint, rng: random.Random) -> D
 def _channels_between(view: nx.MultiDiGraph, source: str, target: str) -> list[tuple[str, dict]]:
     if source not in view or target not in view:
         return []
-    return [(key, a) for key, a in view.get_edge_data(source, target, default={}).items() if a.get("channel")]
+    parallel = cast(dict[str, dict], view.get_edge_data(source, target, default={}))
+    return [(key, a) for key, a in parallel.items() if a.get("channel")]
 
 
 def _scenario_opens_channel(graph: nx.MultiDiGraph, q: ScenarioOpensChannel, rng: random.Random) -> Draft:
@@ -469,7 +471,8 @@ def _scenario_bands(
     return {sid: band(values) for sid, values in reaches.items()}, firsts / len(points)
 
 
-ANSWERERS: dict[type, Callable[[nx.MultiDiGraph, object, random.Random], Draft]] = {
+# Each answerer takes its own question kind: the table pairs them, so the question is typed Any here.
+ANSWERERS: dict[type, Callable[[nx.MultiDiGraph, Any, random.Random], Draft]] = {
     VetoHolders: _veto_holders,
     Related: _related,
     MustPassThrough: _must_pass_through,

@@ -12,6 +12,7 @@ import math
 import random
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import networkx as nx
 
@@ -225,7 +226,7 @@ def bottlenecks(
         )
     edge_rows.sort(key=lambda r: (-max(r["reach_drop_if_removed"], r["reach_gain_if_repaired"]), r["from"], r["to"]))
     actors = sorted(({u for u, _ in arcs} | {v for _, v in arcs}) - {source, target})
-    node_rows = []
+    node_rows: list[dict[str, Any]] = []
     for actor in actors:
         without = {a: q for a, q in arcs.items() if actor not in a}
         drop = base.probability - reach_of_arcs(without, source, target).probability

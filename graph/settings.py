@@ -1,7 +1,9 @@
 """Named limits and defaults, declared once with the reason for each value.
 
 Everything a user may want to tune lives here, so the CLI, the app and the
-tests read one definition instead of repeating magic numbers.
+tests read one definition instead of repeating magic numbers. Each setting is
+a typed constant (``K_PATHS.default`` is an ``int``); ``SETTINGS`` finds them
+by name for the CLI's and the app's help texts.
 """
 
 from __future__ import annotations
@@ -9,14 +11,26 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Literal
+from typing import Any, Generic, Literal, TypeVar
+
+from un_pathways.graph.errors import QueryError
 
 __all__ = [
     "DEFAULT_FRICTION_PASS",
+    "EXACT_REACH_MAX_EDGES",
     "FRICTION_LEVELS",
+    "K_PATHS",
+    "MONTE_CARLO_SAMPLES",
     "PLAUSIBLE_FRICTION_PASS",
     "PLAUSIBLE_THRESHOLD",
+    "QUERY_TIMEOUT_S",
+    "RANDOM_SEED",
+    "RESULT_MAX_BYTES",
+    "ROBUSTNESS_SAMPLES",
+    "ROBUST_SHARE",
+    "ROW_LIMIT",
     "SETTINGS",
+    "STALL_THRESHOLD",
     "FrictionLevel",
     "FrictionMap",
     "PlausibleRange",
@@ -29,14 +43,15 @@ FrictionMap = Mapping[FrictionLevel, float]
 # The friction levels from the most open channel to the most obstructed: a level's pass
 # probability never exceeds the one before it (every analysis keeps this order).
 FRICTION_LEVELS: tuple[FrictionLevel, ...] = ("none", "low", "medium", "high", "blocking")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class Setting:
+class Setting(Generic[T]):
     """A tunable value with its default and a one-line reason."""
 
     name: str
-    default: object
+    default: T
     help: str
 
 
@@ -51,16 +66,27 @@ DEFAULT_FRICTION_PASS: FrictionMap = MappingProxyType(
 
 
 def friction_map(changes: Mapping[str, float] | None = None) -> dict[FrictionLevel, float]:
-    """The full friction map: the defaults with ``changes`` applied, in ``FRICTION_LEVELS`` order.
+    """The friction-to-probability map in use: the defaults with a user's changes laid over them.
+
+    Saved queries receive it as ``$friction``, their twins and the analysis functions as
+    ``friction``/``friction_pass``, so a map changed in the app or on the command line changes
+    every answer. The levels come back in ``FRICTION_LEVELS`` order.
 
     >>> friction_map({"high": 0.4})["high"], friction_map()["none"]
     (0.4, 0.95)
+    >>> friction_map({"severe": 0.1})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    un_pathways.graph.errors.QueryError: unknown friction level 'severe'; levels: none, low, ...
     """
-    unknown = sorted(set(changes or {}) - set(FRICTION_LEVELS))
-    if unknown:
-        raise ValueError(f"unknown friction level {unknown[0]!r}; levels: {', '.join(FRICTION_LEVELS)}")
-    merged = {**DEFAULT_FRICTION_PASS, **(changes or {})}
-    return {level: merged[level] for level in FRICTION_LEVELS}
+    chosen: dict[str, float] = dict(DEFAULT_FRICTION_PASS)
+    for level, p in (changes or {}).items():
+        if level not in chosen:
+            raise QueryError(f"unknown friction level {level!r}; levels: {', '.join(FRICTION_LEVELS)}")
+        if isinstance(p, bool) or not isinstance(p, int | float) or not 0 <= p <= 1:
+            raise QueryError(f"friction level {level!r}: a probability lies between 0 and 1, got {p!r}")
+        chosen[level] = float(p)
+    return {level: chosen[level] for level in FRICTION_LEVELS}
 
 
 @dataclass(frozen=True)
@@ -124,53 +150,69 @@ PLAUSIBLE_THRESHOLD = PlausibleRange(
     "even odds (0.5) is the default, and a reader may fairly set the bar a good deal lower or higher",
 )
 
-SETTINGS = {
-    s.name: s
-    for s in (
-        Setting(
-            "stall_threshold",
-            0.5,
-            "A pathway stalls at the first hop where its cumulative signal falls below this.",
-        ),
-        Setting("k_paths", 3, "How many most-reliable pathways to show by default."),
-        Setting(
-            "query_timeout_s",
-            10.0,
-            "Neo4j stops a read query after this many seconds, so a runaway match cannot hang the app.",
-        ),
-        Setting(
-            "row_limit",
-            1000,
-            "At most this many rows come back from a query; more are cut and the result says so.",
-        ),
-        Setting(
-            "result_max_bytes",
-            32 * 1024 * 1024,
-            "At most this many bytes of a Neo4j result are kept (estimated while streaming); more are cut "
-            "and the result says so, so one huge result cannot exhaust the app's memory.",
-        ),
-        Setting(
-            "exact_reach_max_edges",
-            22,
-            "Exact reach enumerates 2^edges states, so above this many relevant edges Monte Carlo is used.",
-        ),
-        Setting(
-            "monte_carlo_samples",
-            20000,
-            "Samples for Monte Carlo reach; the 95% interval half-width is then below 0.007.",
-        ),
-        Setting("random_seed", 2016, "Seed of every random draw, so results repeat exactly."),
-        Setting(
-            "robustness_samples",
-            64,
-            "Settings drawn (Latin hypercube) from the plausible ranges to judge a verdict's robustness; "
-            "a share is then known to about +-0.06 (one standard error at 50%).",
-        ),
-        Setting(
-            "robust_share",
-            0.8,
-            "A verdict is called robust when it holds in at least this share of the plausible settings, "
-            "fragile otherwise.",
-        ),
-    )
-}
+STALL_THRESHOLD = Setting(
+    "stall_threshold",
+    0.5,
+    "A pathway stalls at the first hop where its cumulative signal falls below this.",
+)
+K_PATHS = Setting("k_paths", 3, "How many most-reliable pathways to show by default.")
+QUERY_TIMEOUT_S = Setting(
+    "query_timeout_s",
+    10.0,
+    "Neo4j stops a read query after this many seconds, so a runaway match cannot hang the app.",
+)
+ROW_LIMIT = Setting(
+    "row_limit",
+    1000,
+    "At most this many rows come back from a query; more are cut and the result says so.",
+)
+EXACT_REACH_MAX_EDGES = Setting(
+    "exact_reach_max_edges",
+    22,
+    "Exact reach enumerates 2^edges states, so above this many relevant edges Monte Carlo is used.",
+)
+MONTE_CARLO_SAMPLES = Setting(
+    "monte_carlo_samples",
+    20000,
+    "Samples for Monte Carlo reach; the 95% interval half-width is then below 0.007.",
+)
+RESULT_MAX_BYTES = Setting(
+    "result_max_bytes",
+    32 * 1024 * 1024,
+    "At most this many bytes of a Neo4j result are kept (estimated while streaming); more are cut "
+    "and the result says so, so one huge result cannot exhaust the app's memory.",
+)
+RANDOM_SEED = Setting("random_seed", 2016, "Seed of every random draw, so results repeat exactly.")
+
+ROBUSTNESS_SAMPLES = Setting(
+    "robustness_samples",
+    64,
+    "Settings drawn (Latin hypercube) from the plausible ranges to judge a verdict's robustness; "
+    "a share is then known to about +-0.06 (one standard error at 50%).",
+)
+ROBUST_SHARE = Setting(
+    "robust_share",
+    0.8,
+    "A verdict is called robust when it holds in at least this share of the plausible settings, "
+    "fragile otherwise.",
+)
+
+# Every setting by name (the CLI's and the app's help texts look them up here); code that needs a
+# setting's value uses the typed constant above.
+SETTINGS: Mapping[str, Setting[Any]] = MappingProxyType(
+    {
+        s.name: s
+        for s in (
+            STALL_THRESHOLD,
+            K_PATHS,
+            QUERY_TIMEOUT_S,
+            ROW_LIMIT,
+            RESULT_MAX_BYTES,
+            EXACT_REACH_MAX_EDGES,
+            MONTE_CARLO_SAMPLES,
+            RANDOM_SEED,
+            ROBUSTNESS_SAMPLES,
+            ROBUST_SHARE,
+        )
+    }
+)

@@ -82,7 +82,7 @@ def stall_map(
     channels = channel_digraph(view, stages=stages, friction_pass=friction_pass, overrides=overrides)
     routes: dict[str, list[str]] = {}
     if target in channels:
-        _, routes = nx.single_source_dijkstra(channels.reverse(copy=False), target, weight="weight")
+        routes = nx.single_source_dijkstra_path(channels.reverse(copy=False), target, weight="weight")
     rows = [_team_row(view, channels, team, routes.get(team), threshold) for team in wanted]
     return {"target": target, "threshold": threshold, "teams": rows, "summary": _summary(rows)}
 

@@ -6,17 +6,19 @@ time, setting and scenario overlays live here and nowhere else.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
-from un_pathways.graph.build import edge_properties
+from un_pathways.graph.build import OPEN_FUTURE, OPEN_PAST, edge_properties
 from un_pathways.graph.collector import cycle_collector_paused
 from un_pathways.graph.dataset import Dataset
 from un_pathways.graph.errors import LookupFailed
 from un_pathways.graph.model import Scenario
 
-__all__ = ["View", "configure", "dataset_of", "scenario_named"]
+__all__ = ["View", "configure", "dataset_of", "in_force", "scenario_named"]
 
 
 @dataclass(frozen=True)
@@ -43,11 +45,22 @@ def scenario_named(graph: nx.MultiDiGraph, name: str) -> Scenario:
     return scenarios[name]
 
 
+def in_force(attrs: Mapping[str, Any], year: int) -> bool:
+    """Whether a node or edge is in force in ``year``: the Cypher ``x.first_year <= $as_of <= x.last_year``.
+
+    Open ends are stored as explicit bounds (``graph.build.OPEN_PAST``/``OPEN_FUTURE``); a graph
+    built without them (an older export) reads as open on both ends.
+
+    >>> in_force({"first_year": 2013, "last_year": OPEN_FUTURE}, 2009)
+    False
+    >>> in_force({}, 2009)
+    True
+    """
+    return attrs.get("first_year", OPEN_PAST) <= year <= attrs.get("last_year", OPEN_FUTURE)
+
+
 def _in_year(attrs: dict, year: int | None) -> bool:
-    if year is None:
-        return True
-    start, end = attrs.get("from_year"), attrs.get("to_year")
-    return (start is None or start <= year) and (end is None or year <= end)
+    return year is None or in_force(attrs, year)
 
 
 @cycle_collector_paused()
@@ -77,7 +90,8 @@ def configure(
     enabled = set(overlay.enable_edges) if overlay else set()
     removed = set(overlay.remove_edges) if overlay else set()
 
-    view = nx.MultiDiGraph(dataset=graph.graph["dataset"], view=View(year, setting, scenario))
+    shown = View(year, setting, scenario)
+    view: nx.MultiDiGraph[str] = nx.MultiDiGraph(dataset=graph.graph["dataset"], view=shown)
     for node, attrs in graph.nodes(data=True):
         if _in_year(attrs, year):
             _share_node(view, node, attrs)
@@ -102,13 +116,14 @@ def configure(
 # was most of configure's time and of each cached view's memory. Views are read,
 # never changed (graph.channels relies on it too); a scenario's regrade replaces
 # the edge's dict in the view with a changed copy, so the graph is never touched.
-def _share_node(view: nx.MultiDiGraph, node: str, attrs: dict) -> None:
+# networkx's storage (``_node``, ``_succ``, ``_pred``) is not in its type stubs: typed Any here.
+def _share_node(view: Any, node: str, attrs: dict) -> None:
     view._node[node] = attrs
     view._succ[node] = {}
     view._pred[node] = {}
 
 
-def _share_edge(view: nx.MultiDiGraph, source: str, target: str, key: str, attrs: dict) -> None:
+def _share_edge(view: Any, source: str, target: str, key: str, attrs: dict) -> None:
     keys = view._succ[source].get(target)
     if keys is None:
         keys = view._succ[source][target] = view._pred[target][source] = {}
@@ -126,7 +141,8 @@ def _apply_overlay(view: nx.MultiDiGraph, overlay: Scenario) -> None:
     for source, target, key, attrs in list(view.edges(keys=True, data=True)):  # one pass
         regrade = regrades.get(key)
         if regrade is not None:
-            view._succ[source][target][key] = {  # a copy: the dict is the graph's own
+            storage: Any = view  # networkx's _succ is not in its type stubs
+            storage._succ[source][target][key] = {  # a copy: the dict is the graph's own
                 **attrs,
                 "friction": regrade.friction,
                 "mechanism": list(regrade.mechanism),

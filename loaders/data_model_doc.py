@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from un_pathways.graph.errors import DataError
 from un_pathways.graph.model import FRICTIONS, STAGES
 from un_pathways.graph.settings import DEFAULT_FRICTION_PASS, PLAUSIBLE_FRICTION_PASS, PLAUSIBLE_THRESHOLD
 from un_pathways.loaders.dataset import DEFAULT_DATA_DIR, _Collector, _read_vocabulary
@@ -46,7 +47,10 @@ def _range(span) -> str:
 
 
 def render_data_model(data_dir: Path = DEFAULT_DATA_DIR) -> str:
-    vocabulary = _read_vocabulary(Path(data_dir) / "vocabulary", _Collector(Path(data_dir)))
+    collector = _Collector(Path(data_dir))
+    vocabulary = _read_vocabulary(Path(data_dir) / "vocabulary", collector)
+    if vocabulary is None:  # the problems say which vocabulary file is wrong, and how to fix it
+        raise DataError(collector.problems)
     frictions = "\n".join(
         f"| `{level}` | {DEFAULT_FRICTION_PASS[level]} | {_range(PLAUSIBLE_FRICTION_PASS[level])} | "
         f"{FRICTION_MEANING[level]} |"

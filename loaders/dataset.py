@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 import networkx as nx
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from un_pathways.graph.collector import cycle_collector_paused
 from un_pathways.graph.dataset import Dataset
@@ -189,7 +190,7 @@ def _line_of(raw: Any, loc: tuple) -> int | None:
     return line
 
 
-def _explain(error: dict) -> tuple[str, str]:
+def _explain(error: ErrorDetails) -> tuple[str, str]:
     """Turn one pydantic error into (message, fix) a non-programmer can act on."""
     field = ".".join(str(p) for p in error["loc"]) or "item"
     kind, msg = error["type"], error["msg"].removeprefix("Value error, ")
@@ -463,13 +464,13 @@ def _check_edge(edge: Edge, nodes: dict[str, Node], path: Path, line: int | None
             ok = False
     if not ok:
         return False
-    for end in (nodes[edge.source], nodes[edge.target]):
+    for end_node in (nodes[edge.source], nodes[edge.target]):
         for bound in (year_of(edge.valid_from), year_of(edge.valid_to)):
-            if bound is not None and not end.exists_in(bound):
+            if bound is not None and not end_node.exists_in(bound):
                 out.add(
                     path, line, edge.key,
-                    f"edge is valid in {bound} but node '{end.id}' exists only "
-                    f"{year_of(end.valid_from) or '…'}-{year_of(end.valid_to) or '…'}",
+                    f"edge is valid in {bound} but node '{end_node.id}' exists only "
+                    f"{year_of(end_node.valid_from) or '…'}-{year_of(end_node.valid_to) or '…'}",
                     "narrow the edge's valid_from/valid_to to its ends' validity",
                 )
     return True
@@ -499,7 +500,7 @@ def _check_scenario(scenario: Scenario, nodes: dict, edges: dict, path: Path, li
 def _cycles(edges: Iterable[Edge]) -> Iterator[tuple[str, list[str]]]:
     """(type, edge keys of one cycle) for each edge type of ACYCLIC_EDGE_TYPES that loops."""
     for type_ in ACYCLIC_EDGE_TYPES:
-        graph = nx.DiGraph()
+        graph: nx.DiGraph[str] = nx.DiGraph()
         graph.add_edges_from((e.source, e.target, {"key": e.key}) for e in edges if e.type == type_)
         try:
             cycle = nx.find_cycle(graph)

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, cast
 
 import networkx as nx
 from un_pathways.graph.provenance import STATEMENT_KINDS
@@ -34,7 +36,7 @@ def _unflat(attrs: dict) -> dict:
 
 
 def _plain_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    plain = nx.MultiDiGraph(**graph.graph)
+    plain: nx.MultiDiGraph[str] = nx.MultiDiGraph(**graph.graph)
     for node, attrs in graph.nodes(data=True):
         plain.add_node(node, **_flat(attrs))
     for source, target, key, attrs in graph.edges(keys=True, data=True):
@@ -44,8 +46,8 @@ def _plain_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 def read_graphml(path: Path) -> nx.MultiDiGraph:
     """Read a GraphML export back into the graph it was written from."""
-    raw = nx.read_graphml(path, force_multigraph=True)
-    graph = nx.MultiDiGraph()
+    raw = cast(nx.MultiDiGraph, nx.read_graphml(path, force_multigraph=True))  # directed, as written
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for node, attrs in raw.nodes(data=True):
         graph.add_node(node, **_unflat(attrs))
     for source, target, key, attrs in raw.edges(keys=True, data=True):
@@ -56,7 +58,8 @@ def read_graphml(path: Path) -> nx.MultiDiGraph:
 def read_json(path: Path) -> nx.MultiDiGraph:
     """Read a node-link JSON export back."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
-    return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges", name="node")
+    graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges", name="node")
+    return cast(nx.MultiDiGraph, graph)  # directed and multigraph, as asked
 
 
 def _cypher_literal(value) -> str:
@@ -73,7 +76,7 @@ def _write_cypher(graph: nx.MultiDiGraph, path: Path) -> None:
         *(f"// Channel property {field}: {kind}." for field, kind in STATEMENT_KINDS.items()),
         "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;",
     ]
-    for node, attrs in graph.nodes(data=True):
+    for _, attrs in graph.nodes(data=True):
         labels = ":".join(f"`{label}`" for label in attrs["labels"])
         lines.append(f"CREATE (:{labels} {_cypher_map(attrs)});")
     for source, target, _, attrs in graph.edges(keys=True, data=True):
@@ -85,6 +88,12 @@ def _write_cypher(graph: nx.MultiDiGraph, path: Path) -> None:
 
 
 ARRAY_DELIMITER = "|"  # sources contain ";", so arrays use "|" (neo4j-admin --array-delimiter="|")
+# How a CSV cell of each typed header reads back (untyped headers are strings).
+_FROM_CSV: dict[str, Callable[[str], Any]] = {
+    "string[]": lambda cell: cell.split(ARRAY_DELIMITER),
+    "int": int,
+    "boolean": lambda cell: cell == "true",
+}
 
 
 def _csv_type(values: list) -> str:
@@ -139,10 +148,10 @@ def read_csv(folder: Path) -> nx.MultiDiGraph:
         name, _, kind = header.partition(":")
         if cell == "":
             return name, None
-        value = {"string[]": lambda c: c.split(ARRAY_DELIMITER), "int": int, "boolean": lambda c: c == "true"}.get(kind, str)(cell)
+        value = _FROM_CSV.get(kind, str)(cell)
         return name, value
 
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     with (Path(folder) / "nodes.csv").open(encoding="utf-8") as handle:
         reader = csv.reader(handle)
         head = next(reader)
@@ -162,7 +171,7 @@ def read_csv(folder: Path) -> nx.MultiDiGraph:
 def export_graph(graph: nx.MultiDiGraph, fmt: str, out: Path) -> list[Path]:
     """Write ``graph`` in ``fmt`` to ``out`` (a file, or a folder for csv); return the files written."""
     out = Path(out)
-    plain = nx.MultiDiGraph(graph)  # drop the dataset reference kept in graph.graph
+    plain: nx.MultiDiGraph[str] = nx.MultiDiGraph(graph)  # drop the dataset reference kept in graph.graph
     plain.graph = {"statement_kinds": json.dumps(dict(STATEMENT_KINDS), ensure_ascii=False)}
     if fmt == "graphml":
         nx.write_graphml(_plain_graph(plain), out)

@@ -9,7 +9,7 @@ import networkx as nx
 import streamlit as st
 
 from un_pathways.graph.errors import ConnectionFailed, PathwaysError
-from un_pathways.queries.saved import CATEGORIES, SavedQuery, coerce_parameters
+from un_pathways.queries.saved import CATEGORIES, SavedQuery, bind_parameters, coerce_parameters
 from un_pathways.ui import backend
 from un_pathways.ui.data import graph_or_stop, positions_of, saved_queries
 from un_pathways.ui.graph_data import vis_graph
@@ -24,6 +24,7 @@ from un_pathways.ui.query_view import (
     truncation_notice,
     widget_key,
 )
+from un_pathways.ui.regrade import FRICTION
 from un_pathways.ui.routing import ensure_router
 from un_pathways.ui.text import escape_markdown
 from un_pathways.ui.url_state import Param, as_choice, publish, restore, warn_ignored
@@ -32,8 +33,11 @@ CHOSEN = "q_name"
 
 
 @st.cache_data(show_spinner="Running the query…", max_entries=256, ttl=600)
-def _run_saved(_backend, backend_id: str, version: str, name: str, params_json: str) -> dict:
-    return _backend.run_saved(saved_queries()[name], json.loads(params_json)).to_dict()
+def _run_saved(
+    _backend, backend_id: str, version: str, name: str, params_json: str, friction_json: str
+) -> dict:
+    query = saved_queries()[name]
+    return _backend.run_saved(query, json.loads(params_json), friction=json.loads(friction_json)).to_dict()
 
 
 def _backend_id(engine) -> str:
@@ -155,7 +159,11 @@ def _run(graph, version, query: SavedQuery, values: dict) -> dict | None:
     engine = backend.backend_for(graph)
     try:
         typed = coerce_parameters(query, values)
-        return _run_saved(engine, _backend_id(engine), version, query.name, json.dumps(typed, sort_keys=True))
+        # The friction map the user changed on the Pathways page applies to saved queries too.
+        friction = json.dumps(st.session_state.get(FRICTION, {}), sort_keys=True)
+        return _run_saved(
+            engine, _backend_id(engine), version, query.name, json.dumps(typed, sort_keys=True), friction
+        )
     except ConnectionFailed as exc:
         backend.lost_connection(exc)
         st.rerun()
@@ -193,7 +201,8 @@ def _saved_query(graph, version, query: SavedQuery) -> None:
     values = {name: st.session_state[widget_key(query, name)] for name in query.parameters}
     result = _run(graph, version, query, values)
     if result is not None:
-        typed = coerce_parameters(query, values)
+        # Every value the query ran with: its parameters and, when it reads it, the friction map in use.
+        typed = bind_parameters(query, values, st.session_state.get(FRICTION, {}))
         _show_result(graph, version, query.name, typed, result, key=f"res_{query.name}")
         with st.expander("Cypher", expanded=False, icon=":material/code:"):
             st.code(query.cypher, language="cypher")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -28,7 +29,7 @@ from un_pathways.graph.errors import ConnectionFailed, QueryError
 from un_pathways.graph.settings import SETTINGS
 from un_pathways.queries.guard import refuse_writes
 from un_pathways.queries.plan_check import refuse_unsafe_plan
-from un_pathways.queries.saved import SavedQuery, coerce_parameters
+from un_pathways.queries.saved import SavedQuery, bind_parameters
 from un_pathways.queries.twins import twin_for
 
 __all__ = ["EmbeddedBackend", "Neo4jBackend", "QueryResult", "approximate_size"]
@@ -76,11 +77,18 @@ class EmbeddedBackend:
     def describe(self) -> str:
         return "embedded (networkx, in process)"
 
-    def run_saved(self, query: SavedQuery, params: dict[str, Any] | None = None) -> QueryResult:
-        values = coerce_parameters(query, params or {})
+    def run_saved(
+        self,
+        query: SavedQuery,
+        params: dict[str, Any] | None = None,
+        *,
+        friction: Mapping[str, float] | None = None,
+    ) -> QueryResult:
+        """Run the query's twin; ``friction`` holds the user's changes to the friction map."""
+        values = bind_parameters(query, params or {}, friction)
         started = time.perf_counter()
         with cycle_collector_paused():  # a twin's working sets are acyclic; see graph/collector.py
-            columns, rows = twin_for(query.name)(self.graph, **values)
+            columns, rows = twin_for(query)(self.graph, **values)
         rows, truncated = _cap([list(r) for r in rows], self.row_limit)
         elapsed_ms = (time.perf_counter() - started) * 1000
         return QueryResult(columns, rows, self.name, elapsed_ms, truncated, "rows" if truncated else "")
@@ -151,9 +159,16 @@ class Neo4jBackend:
     def describe(self) -> str:
         return f"Neo4j at {self.uri}" if self.uri else "Neo4j"
 
-    def run_saved(self, query: SavedQuery, params: dict[str, Any] | None = None) -> QueryResult:
-        """Run a saved query: project text, reviewed, and checked against the plan rules by the tests."""
-        return self._run(query.cypher, coerce_parameters(query, params or {}), check_plan=False)
+    def run_saved(
+        self,
+        query: SavedQuery,
+        params: dict[str, Any] | None = None,
+        *,
+        friction: Mapping[str, float] | None = None,
+    ) -> QueryResult:
+        """Run a saved query (project text, checked against the plan rules by the tests); ``friction`` holds
+        the user's changes to the friction map, sent as ``$friction``."""
+        return self._run(query.cypher, bind_parameters(query, params or {}, friction), check_plan=False)
 
     def run_cypher(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
         """Run ad-hoc Cypher if the text filter and then Neo4j's plan of it show a plain read."""

@@ -20,13 +20,20 @@ from pathlib import Path
 
 import pytest
 
+try:
+    from tests.process_group import start_group, stop_group
+except ImportError:  # rootdir-less import: tests/ itself is on sys.path
+    from process_group import start_group, stop_group
+
 __all__ = [
     "CHROMIUM",
     "CHROMIUM_ARGS",
     "ROOT",
     "VIEWPORT",
+    "SCREENSHOTS_ENV",
     "launch_chromium",
     "require_chromium",
+    "screenshot_folder",
     "serve_app",
 ]
 
@@ -41,6 +48,20 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+# `make screenshots` sets it to docs/screenshots: the only way a test run writes the docs' pictures.
+SCREENSHOTS_ENV = "PATHWAYS_SCREENSHOTS"
+
+
+def screenshot_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the browser tests save their screenshots: ``$PATHWAYS_SCREENSHOTS``, else a temporary folder."""
+    wanted = os.environ.get(SCREENSHOTS_ENV)
+    if not wanted:
+        return tmp_path_factory.mktemp("screenshots")
+    folder = Path(wanted).resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def require_chromium() -> None:
@@ -80,7 +101,7 @@ def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> N
 def serve_app(data: str | Path, env: dict[str, str] | None = None) -> Iterator[str]:
     """The app serving the data folder ``data``; yields its base URL once it is healthy."""
     port = _free_port()
-    process = subprocess.Popen(
+    process = start_group(
         [
             sys.executable,
             "-m",
@@ -111,11 +132,7 @@ def serve_app(data: str | Path, env: dict[str, str] | None = None) -> Iterator[s
         _wait_healthy(url, process)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_group(process)
 
 
 @contextmanager

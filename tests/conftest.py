@@ -6,6 +6,13 @@ Central artifacts (see tests/neo4j_server.py); set NEO4J_URI (plus NEO4J_USER,
 NEO4J_PASSWORD) to use an existing server instead. Without Java/Maven those
 tests are skipped loudly -- unless PATHWAYS_REQUIRE_NEO4J=1 (set it in CI),
 which turns the skip into a failure so a missing Neo4j can never pass silently.
+
+Parallel runs (pytest-xdist, ``-n`` in pyproject's addopts, ``--dist loadgroup``):
+every module with a Neo4j test runs whole on one worker, the "neo4j" group, so
+one server serves them in file order exactly as in a serial run -- Neo4j
+Community has a single user database, and these tests load, reload and restart
+it. Each browser module is a group of its own (one app server and one Chromium
+per module). Every other test goes to whichever worker is free.
 """
 
 from __future__ import annotations
@@ -56,10 +63,17 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark every Neo4j-backed test, so `-m neo4j` / `-m "not neo4j"` select them."""
+    """Mark every Neo4j-backed test (`-m neo4j` / `-m "not neo4j"`) and give xdist its groups."""
+    neo4j_modules = set()
     for item in items:
         if NEO4J_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.neo4j)
+            neo4j_modules.add(item.path)
+    for item in items:
+        if item.path in neo4j_modules:
+            item.add_marker(pytest.mark.xdist_group("neo4j"))
+        elif item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group(f"browser-{item.path.stem}"))
 
 
 @pytest.fixture(scope="session")
@@ -86,11 +100,44 @@ def neo4j_server(request: pytest.FixtureRequest) -> Iterator[Neo4jServer | Exter
     # error (raised as-is), not a reason to skip.
     server = Neo4jServer()
     server.start()
+    _warm_up(server)
     request.config.stash[_neo4j_uri_key] = server.uri
     try:
         yield server
     finally:
         server.close()
+
+
+def _warm_up(server: Neo4jServer) -> None:
+    """Plan and run a first few queries, so the first test's query is not the one paying for a cold JVM.
+
+    On a busy machine a cold server's first Cypher (parsing, planning, JIT) can
+    take seconds, enough to hit a test's query time limit.
+    """
+    from neo4j import GraphDatabase
+
+    with GraphDatabase.driver(server.uri, auth=(server.user, server.password)) as driver:
+        for statement in (
+            "RETURN 1",
+            "MATCH (n:Entity {id: 'warm-up'})-[r]->(m) RETURN n.id, type(r), m.id LIMIT 1",
+            "MATCH p = (a:Entity)-[*1..3]->(b:Entity) WHERE a.id = 'warm-up' RETURN count(p)",
+        ):
+            driver.execute_query(statement)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """On an xdist worker, hand the Neo4j URI to the controller for the summary line."""
+    uri = session.config.stash.get(_neo4j_uri_key, None)
+    if uri and hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["neo4j_uri"] = uri
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    """On the xdist controller: remember the URI a worker's Neo4j server had."""
+    uri = getattr(node, "workeroutput", {}).get("neo4j_uri")
+    if uri:
+        node.config.stash[_neo4j_uri_key] = uri
 
 
 @pytest.fixture(scope="session")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -127,8 +128,8 @@ class Neo4jServer:
         start_offset = self._output.tell()
         cmd = launcher_command(build, self.port, self.data_dir)
         started_at = time.monotonic()
-        self._process = subprocess.Popen(
-            cmd, stdin=subprocess.PIPE, stdout=self._output, stderr=subprocess.STDOUT
+        self._process = subprocess.Popen(  # a process group of its own, stopped as a group
+            cmd, stdin=subprocess.PIPE, stdout=self._output, stderr=subprocess.STDOUT, start_new_session=True
         )
         try:
             self._wait_until_ready(output_path, start_offset, started_at)
@@ -184,13 +185,13 @@ class Neo4jServer:
                 # checkpoints and unlocks the store for the next start().
                 try:
                     process.stdin.close()
-                    process.terminate()
+                    os.killpg(process.pid, signal.SIGTERM)
                 except OSError:
                     pass
                 try:
                     process.wait(timeout=self.stop_timeout)
                 except subprocess.TimeoutExpired:
-                    process.kill()
+                    os.killpg(process.pid, signal.SIGKILL)
                     process.wait()
             elif process.stdin:
                 process.stdin.close()

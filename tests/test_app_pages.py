@@ -385,3 +385,24 @@ def test_every_saved_query_opens_on_the_real_data(name, monkeypatch):
 def test_pathways_offers_a_slide_and_a_handout(app_data):
     labels = [b.label for b in open_page("pathways").get("download_button")]
     assert labels[-3:] == ["PNG for slides", "SVG", "PDF handout"]  # the files: tests/test_figures.py
+
+
+def test_queries_use_the_friction_map_changed_on_the_pathways_page(app_data):
+    """A map changed in the app changes saved answers too: the probabilities come from it."""
+    changed = {"none": 0.9, "low": 0.7, "medium": 0.45, "high": 0.55, "blocking": 0.05}
+    at = open_page("pathways", friction=json.dumps(changed))
+    at.switch_page("pages/queries.py")
+    at.query_params.clear()
+    at.query_params.update({"q": "council_gatekeepers", "p.stage": "any"})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    frame = at.dataframe[0].value
+    assert len(frame), "the gatekeepers query answers on the app test data"
+    assert {changed[f] for f in frame["friction"]} == set(frame["pass_probability"])
+
+
+def test_queries_copy_for_neo4j_browser_carries_the_friction_map(app_data):
+    """The :params block holds $friction too, so the copied query runs as shown in Neo4j Browser."""
+    at = open_page("queries", q="council_gatekeepers")
+    copied = next(c.value for c in at.code if c.value.startswith(":params"))
+    assert "friction: {`none`: 0.95, `low`: 0.85, `medium`: 0.6, `high`: 0.3, `blocking`: 0.0}" in copied

@@ -3,7 +3,8 @@
 Starts ``streamlit run app.py`` on a free 127.0.0.1 port and drives it with
 Playwright. Runs on the project's ``data/`` when it loads (so the screenshots
 show the real dataset), else on the app test dataset; ``PATHWAYS_BROWSER_DATA``
-names another folder. Saves a 1400x900 screenshot of every page to ``docs/screenshots/``
+names another folder. Saves a 1400x900 screenshot of every page to a temporary
+folder, or to ``docs/screenshots/`` under ``make screenshots`` (``PATHWAYS_SCREENSHOTS``),
 and prints the timings (start to first graph, widget change to update).
 
 Needs Debian's ``/usr/bin/chromium``; without it the tests skip, loudly,
@@ -19,15 +20,14 @@ import time
 import pytest
 
 try:
-    from tests.app_server import ROOT, VIEWPORT, launch_chromium, require_chromium, serve_app
+    from tests.app_server import VIEWPORT, launch_chromium, require_chromium, screenshot_folder, serve_app
     from tests.test_app_fixture_data import write_app_dataset
 except ImportError:  # rootdir-less import: tests/ itself is on sys.path
-    from app_server import ROOT, VIEWPORT, launch_chromium, require_chromium, serve_app
+    from app_server import VIEWPORT, launch_chromium, require_chromium, screenshot_folder, serve_app
     from test_app_fixture_data import write_app_dataset
 
 pytestmark = pytest.mark.browser
 
-SHOTS = ROOT / "docs" / "screenshots"
 GRAPH_FRAME = 'iframe[title*="pathways_graph"]'
 TIMINGS: dict[str, float] = {}
 
@@ -70,6 +70,12 @@ def browser(server):
         )
 
 
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory):
+    """The folder the screenshots go to (docs/screenshots only under `make screenshots`)."""
+    return screenshot_folder(tmp_path_factory)
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport=VIEWPORT)
@@ -94,8 +100,7 @@ def _wait_idle(page) -> None:
     )
 
 
-def _shoot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
+def _shoot(page, shots, name: str) -> None:
     _wait_idle(page)
     page.mouse.move(1000, 30)  # off the graph
     for frame in page.frames:  # and no tooltip left over from the last hover
@@ -103,7 +108,7 @@ def _shoot(page, name: str) -> None:
             "() => document.querySelectorAll('.vis-tooltip').forEach(t => t.style.visibility = 'hidden')"
         )
     page.wait_for_timeout(600)  # let animations (focus, tabs) settle
-    page.screenshot(path=str(SHOTS / f"{name}.png"))
+    page.screenshot(path=str(shots / f"{name}.png"))
 
 
 def _click_node(page, node: str, index: int = 0) -> None:
@@ -120,7 +125,7 @@ def _click_node(page, node: str, index: int = 0) -> None:
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
 
 
-def test_explore_draws_the_graph_and_a_click_opens_the_details(server, page):
+def test_explore_draws_the_graph_and_a_click_opens_the_details(server, page, shots):
     url, started = server
     opened = time.monotonic()
     page.goto(url)
@@ -128,7 +133,7 @@ def test_explore_draws_the_graph_and_a_click_opens_the_details(server, page):
     TIMINGS.setdefault("app start to first graph", time.monotonic() - started)
     TIMINGS.setdefault("first page open to graph drawn", time.monotonic() - opened)
     page.get_by_text("How to read it").wait_for()
-    _shoot(page, "explore")
+    _shoot(page, shots, "explore")
 
     clicked = time.monotonic()
     _click_node(page, "un.secretary-general")
@@ -138,7 +143,7 @@ def test_explore_draws_the_graph_and_a_click_opens_the_details(server, page):
     assert page.get_by_text("Outgoing").first.is_visible()
     frame = _wait_for_graph(page)
     frame.locator("body[data-selected='un.secretary-general']").wait_for(state="attached")
-    _shoot(page, "explore-selected")
+    _shoot(page, shots, "explore-selected")
 
 
 def test_explore_downloads_a_standalone_view_that_works_offline(server, page, browser, tmp_path):
@@ -175,13 +180,13 @@ def test_explore_search_focuses_the_node(server, page):
     _wait_for_graph(page).locator("body[data-selected='un.security-council']").wait_for(state="attached")
 
 
-def test_pathways_scenario_change_updates_the_reach(server, page):
+def test_pathways_scenario_change_updates_the_reach(server, page, shots):
     url, _ = server
     page.goto(f"{url}/pathways")
     metric = page.locator("[data-testid='stMetricValue']").first
     metric.wait_for()
     before = metric.inner_text()
-    _shoot(page, "pathways")
+    _shoot(page, shots, "pathways")
 
     changed = time.monotonic()
     page.get_by_role("combobox", name="Scenario").click()
@@ -196,13 +201,13 @@ def test_pathways_scenario_change_updates_the_reach(server, page):
 
     page.get_by_role("tab", name="On the graph").click()
     _wait_for_graph(page)
-    _shoot(page, "pathways-graph")
+    _shoot(page, shots, "pathways-graph")
     page.goto(f"{url}/pathways?mode=compare")
     page.get_by_text("Channels that differ").wait_for()
-    _shoot(page, "pathways-compare")
+    _shoot(page, shots, "pathways-compare")
 
 
-def test_queries_runs_a_saved_query(server, page):
+def test_queries_runs_a_saved_query(server, page, shots):
     url, _ = server
     page.goto(f"{url}/queries")
     page.get_by_role("button", name="The veto holders").click()  # choose it in the library: it runs
@@ -215,7 +220,7 @@ def test_queries_runs_a_saved_query(server, page):
     page.get_by_role("tab", name="Graph (").click()
     _wait_for_graph(page)
     page.get_by_role("tab", name="Table").click()
-    _shoot(page, "queries")
+    _shoot(page, shots, "queries")
 
 
 def test_a_shared_link_opens_the_same_view(server, page):
@@ -238,38 +243,38 @@ def test_a_shared_link_opens_the_same_view(server, page):
     _wait_for_graph(page).locator("body[data-selected='un.dpa']").wait_for(state="attached")
 
 
-def test_cases_replays_sri_lanka_and_its_what_if(server, page):
+def test_cases_replays_sri_lanka_and_its_what_if(server, page, shots):
     url, _ = server
     page.goto(f"{url}/cases")
     page.get_by_role("heading", name="Sri Lanka 2008-09").wait_for()
     page.get_by_text("The model reproduces the curated reading of the paper").wait_for()
-    _shoot(page, "cases")
+    _shoot(page, shots, "cases")
     page.goto(f"{url}/cases?case=sri-lanka-2008-09&whatif=hruf")
     page.get_by_text("What if: Human Rights Up Front").first.wait_for()
-    _shoot(page, "cases-whatif")
+    _shoot(page, shots, "cases-whatif")
 
 
-def test_learn_walks_a_lesson_and_checks_a_quiz_answer(server, page):
+def test_learn_walks_a_lesson_and_checks_a_quiz_answer(server, page, shots):
     url, _ = server
     page.goto(f"{url}/learn?lesson=sri-lanka-information-gap&step=2")
     _wait_for_graph(page)
     page.get_by_role("button", name="Next").first.click()
     page.wait_for_url("**step=3**")
     _wait_for_graph(page)
-    _shoot(page, "learn")
+    _shoot(page, shots, "learn")
     page.goto(f"{url}/learn?lesson=security-council-veto&step=quiz")
     first = page.locator("[data-testid='stRadio']").first
     first.locator("[role='radiogroup'] label").first.click()
     page.get_by_role("button", name="Check").first.click()
     page.get_by_text(re.compile(r"^(Right:|Not quite\.)")).first.wait_for()
-    _shoot(page, "learn-quiz")
+    _shoot(page, shots, "learn-quiz")
 
 
-def test_data_page_downloads_the_graph(server, page, tmp_path):
+def test_data_page_downloads_the_graph(server, page, tmp_path, shots):
     url, _ = server
     page.goto(f"{url}/data")
     page.get_by_text("The data is valid").wait_for()
-    _shoot(page, "data")
+    _shoot(page, shots, "data")
     page.get_by_role("tab", name="Downloads").click()
     with page.expect_download() as download:
         page.get_by_role("button", name="GraphML").click()

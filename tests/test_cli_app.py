@@ -16,6 +16,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+try:
+    from tests.process_group import start_group, stop_group
+except ImportError:  # rootdir-less import: tests/ itself is on sys.path
+    from process_group import start_group, stop_group
+
 ROOT = Path(__file__).resolve().parent.parent
 PATHWAYS = Path(sys.executable).parent / "pathways"  # the console script this venv installed
 
@@ -51,14 +56,13 @@ def command_line(pid: int) -> str:
 
 def test_pathways_app_answers_http_200_and_stops_on_sigterm():
     port = free_port()
-    process = subprocess.Popen(
+    process = start_group(
         [str(PATHWAYS), "app", "--port", str(port)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        start_new_session=True,  # its own process group: what it leaves behind is checked there only
-    )
+    )  # its own process group: what it leaves behind is checked there only
     pgid = process.pid
     try:
         first_line = process.stdout.readline()
@@ -77,9 +81,5 @@ def test_pathways_app_answers_http_200_and_stops_on_sigterm():
             time.sleep(0.2)
         assert not group_alive(pgid), "a process started by `pathways app` survived its SIGTERM"
     finally:
-        if group_alive(pgid):
-            os.killpg(pgid, signal.SIGKILL)
-        if process.poll() is None:
-            process.kill()
-            process.wait(timeout=20)
+        stop_group(process)  # the Streamlit server `pathways app` started goes with it
         process.stdout.close()

@@ -82,7 +82,6 @@ def test_neo4j_lost_and_back_mid_session(restartable, app_data, capsys, monkeypa
         code, err = _cli(argv, capsys)
         assert code == 2 and err.count("\n") == 1, err
         assert f"cannot reach Neo4j at {server.uri}" in err and "docker compose up" in err
-        assert time.monotonic() - started < 10
         FAULTS.append(f"CLI `{argv[0]}` with Neo4j down: exit 2 in {time.monotonic() - started:.1f} s")
 
     # The app, mid-session: a banner, and the answer from the embedded graph.

@@ -70,7 +70,7 @@ def test_header_is_complete_and_consistent(name):
         "declare `ordered: false` exactly when there is no ORDER BY"
     )
     refuse_writes(query.cypher)  # read-only, as Neo4jBackend requires
-    twin_for(name)  # every query has its embedded twin
+    twin_for(query)  # every query has its embedded twin, named in its header
 
 
 def test_allowed_lists_follow_the_vocabulary(dataset):
@@ -83,6 +83,51 @@ def test_allowed_lists_follow_the_vocabulary(dataset):
                 assert sorted(parameter.allowed or []) == mechanisms, query.name
             if name == "kind":
                 assert sorted(set(parameter.allowed or []) - {"any"}) == kinds, query.name
+
+
+# A friction map unlike the default at every level: an answer that depends on friction must change.
+CHANGED_FRICTION = {"none": 0.9, "low": 0.7, "medium": 0.45, "high": 0.55, "blocking": 0.05}
+PROBABILITY_COLUMNS = {"signal", "pass_probability", "signal_before", "signal_after"}
+
+
+@pytest.mark.parametrize("name", sorted(SAVED))
+def test_a_query_that_reports_a_probability_reads_the_friction_map(name, embedded):
+    """A signal or pass probability comes from $friction, never from numbers written into the Cypher."""
+    columns = set(embedded.run_saved(SAVED[name]).columns)
+    if columns & PROBABILITY_COLUMNS:
+        reported = sorted(columns & PROBABILITY_COLUMNS)
+        assert SAVED[name].uses_friction, f"{name} reports {reported} without $friction"
+    assert "THEN 0.95" not in SAVED[name].cypher
+
+
+@pytest.mark.parametrize("name", sorted(SAVED))
+def test_a_year_aware_query_uses_the_one_validity_predicate(name):
+    """Open ends are stored as bounds, so `x.first_year <= year <= x.last_year` is the whole rule."""
+    cypher = SAVED[name].cypher
+    assert "to_year" not in cypher  # the old rule, written out with IS NULL for each open end
+    assert not re.search(r"from_year IS NULL OR \w+\.from_year <=", cypher)
+    if "as_of" in SAVED[name].parameters:
+        assert re.search(r"\w+\.first_year <= \$as_of <= \w+\.last_year", cypher)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, q in SAVED.items() if q.uses_friction))
+def test_a_changed_friction_map_changes_the_embedded_answer(name, embedded):
+    default = embedded.run_saved(SAVED[name])
+    changed = embedded.run_saved(SAVED[name], friction=CHANGED_FRICTION)
+    assert changed.rows != default.rows, f"{name} ignores a changed friction map"
+    assert embedded.run_saved(SAVED[name], friction={}).rows == default.rows  # no change: the defaults
+
+
+def test_the_user_never_sets_the_friction_map_as_a_query_parameter(embedded):
+    with pytest.raises(QueryError, match="has no parameter 'friction'"):
+        embedded.run_saved(SAVED["most_reliable_pathways"], {"friction": {"high": 0.5}})
+
+
+def test_a_bad_friction_map_is_refused_with_the_level_named(embedded):
+    with pytest.raises(QueryError, match="unknown friction level 'severe'"):
+        embedded.run_saved(SAVED["most_reliable_pathways"], friction={"severe": 0.5})
+    with pytest.raises(QueryError, match="'high': a probability lies between 0 and 1, got 1.5"):
+        embedded.run_saved(SAVED["most_reliable_pathways"], friction={"high": 1.5})
 
 
 @pytest.mark.parametrize("name", sorted(SAVED))
@@ -282,6 +327,17 @@ def test_cli_reads_list_parameters_comma_separated(capsys):
     code = main(["query", "undp_dpa_programme_links", "--param", "hubs=field.pda,un.dpa", "--format", "json"])
     result = json.loads(capsys.readouterr().out)
     assert code == 0 and {row[0] for row in result["rows"]} == {"field.pda", "un.dpa"}
+
+
+def test_cli_query_takes_the_friction_map_the_analysis_commands_take(capsys):
+    base = ["query", "council_gatekeepers", "--format", "json"]
+    assert main(base) == 0
+    default = json.loads(capsys.readouterr().out)["rows"]
+    assert main([*base, "--friction", "high=0.55", "--friction", "none=0.9"]) == 0
+    changed = json.loads(capsys.readouterr().out)["rows"]
+    by_friction = {row[5]: row[6] for row in changed}
+    assert by_friction["high"] == 0.55 and by_friction["none"] == 0.9 and by_friction["medium"] == 0.6
+    assert [row[:6] for row in default] != [] and changed != default
 
 
 # --- docs ---------------------------------------------------------------------

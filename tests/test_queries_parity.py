@@ -8,8 +8,11 @@ declared ``ordered: false``). A saved query without a twin fails here.
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import json
 import os
+import pkgutil
 
 import pytest
 
@@ -21,7 +24,7 @@ from un_pathways.loaders.neo4j_store import graph_counts, load_dataset
 from un_pathways.queries.backends import EmbeddedBackend, Neo4jBackend
 from un_pathways.queries.saved import load_saved_queries
 from un_pathways.queries.twin_library._common import cypher_round
-from un_pathways.queries.twins import TWINS, twin_for
+from un_pathways.queries.twins import TWIN_PACKAGE, twin_for
 
 SAVED = load_saved_queries()
 
@@ -230,13 +233,55 @@ def test_neo4j_and_embedded_agree(name, params, neo4j_backend, embedded):
 
 @pytest.mark.parametrize("name", sorted(SAVED))
 def test_every_query_has_a_twin_and_two_more_parameter_sets(name):
-    twin_for(name)  # raises QueryError when the twin is missing
+    twin_for(SAVED[name])  # raises QueryError when the header names no twin, or a missing one
     assert len(PARAMS.get(name, [])) >= 2, f"declare at least two parameter sets for {name} in PARAMS"
+
+
+def _twin_functions() -> set[str]:
+    """Every public function of the twin modules, as ``module.function`` (the header's spelling)."""
+    package = importlib.import_module(TWIN_PACKAGE)
+    found = set()
+    for module_info in pkgutil.iter_modules(package.__path__):
+        if module_info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{TWIN_PACKAGE}.{module_info.name}")
+        found |= {
+            f"{module_info.name}.{name}"
+            for name, function in inspect.getmembers(module, inspect.isfunction)
+            if not name.startswith("_") and function.__module__ == module.__name__
+        }
+    return found
 
 
 def test_parameter_sets_and_twins_name_saved_queries():
     assert set(PARAMS) <= set(SAVED), sorted(set(PARAMS) - set(SAVED))
-    assert set(TWINS) <= set(SAVED), sorted(set(TWINS) - set(SAVED))
+    named = {query.twin for query in SAVED.values()}
+    assert _twin_functions() <= named, f"twins no header names: {sorted(_twin_functions() - named)}"
+
+
+# A friction map unlike the default at every level (tests/test_queries_library.py uses the same).
+CHANGED_FRICTION = {"none": 0.9, "low": 0.7, "medium": 0.45, "high": 0.55, "blocking": 0.05}
+FRICTION_CASES = sorted(name for name, query in SAVED.items() if query.uses_friction)
+
+
+@pytest.mark.parametrize("name", FRICTION_CASES)
+def test_a_changed_friction_map_changes_both_answers_alike(name, neo4j_backend, embedded):
+    """Neo4j reads the map through $friction, the twin through its friction argument: same new answer."""
+    query = SAVED[name]
+    default = neo4j_backend.run_saved(query)
+    on_neo4j = neo4j_backend.run_saved(query, friction=CHANGED_FRICTION)
+    on_networkx = embedded.run_saved(query, friction=CHANGED_FRICTION)
+    assert on_neo4j.rows != default.rows, f"{name} on Neo4j ignores a changed friction map"
+    assert on_networkx.columns == on_neo4j.columns
+    if query.ordered:
+        assert on_networkx.rows == on_neo4j.rows
+    else:
+        assert _canonical(on_networkx.rows) == _canonical(on_neo4j.rows)
+
+
+def test_eight_saved_queries_read_the_friction_map():
+    """The queries that turn friction into probabilities (a new one joins FRICTION_CASES by itself)."""
+    assert len(FRICTION_CASES) >= 8, FRICTION_CASES
 
 
 # (source, target, year): the most reliable pathway, with and without HRUF, in and out of missions.

@@ -23,10 +23,11 @@ import pytest
 
 from bench.synthetic import synthetic_dataset
 from un_pathways.graph.build import build_graph
+from un_pathways.graph.settings import DEFAULT_FRICTION_PASS
 from un_pathways.loaders.dataset import read_dataset
 from un_pathways.loaders.neo4j_store import load_dataset
 from un_pathways.queries.backends import EmbeddedBackend, Neo4jBackend
-from un_pathways.queries.saved import coerce_parameters, load_saved_queries
+from un_pathways.queries.saved import bind_parameters, load_saved_queries
 from un_pathways.queries.twin_library._common import signal_of, simple_paths, year_view
 from un_pathways.queries.twin_library.stall_points import _best_information_route
 
@@ -129,7 +130,8 @@ def _every_information_route(graph, team, target, year, max_hops):
         edge_ok=lambda u, v, a: bool(a.get("channel")) and a["stage"] == "information",
     )
     return sorted(
-        routes, key=lambda r: (-signal_of(r), len(r), [team] + [h[1] for h in r], [h[2] for h in r])
+        routes,
+        key=lambda r: (-signal_of(r, DEFAULT_FRICTION_PASS), len(r), [team] + [h[1] for h in r], [h[2] for h in r]),
     )
 
 
@@ -142,7 +144,7 @@ def test_the_best_first_search_takes_the_first_of_every_route(synthetic, year):
         for target in ("un.security-council", "un.secretary-general", "un.dpa"):
             for max_hops in (1, 3, 6):
                 every = _every_information_route(graph, team, target, year, max_hops)
-                best = _best_information_route(graph, team, target, year, max_hops)
+                best = _best_information_route(graph, team, target, year, max_hops, DEFAULT_FRICTION_PASS)
                 assert best == (every[0] if every else None), (team, target, year, max_hops)
                 compared += 1
                 found += bool(every)
@@ -161,7 +163,7 @@ def _operators(plan) -> list[str]:
 def test_the_plan_is_one_pruning_search_not_a_search_per_pair(name, neo4j_backend):
     query = SAVED[name]
     with neo4j_backend.driver.session() as session:
-        result = session.run("EXPLAIN " + query.cypher, coerce_parameters(query, {}))
+        result = session.run("EXPLAIN " + query.cypher, bind_parameters(query, {}))
         operators = _operators(result.consume().plan)
     assert operators.count("VarLengthExpand(Pruning,BFS,All)") == 1, operators
     assert not [op for op in operators if "ShortestPath" in op], operators

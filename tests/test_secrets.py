@@ -4,8 +4,12 @@ A distinctive password is used by the CLI (through ``NEO4J_PASSWORD``) and by
 the app (typed into the sidebar form, and read from the environment), on the
 success path and on the failure paths (unreachable server, invalid URI). It
 must then appear in no output, no log record (the driver logging at DEBUG), no
-file written under the project or the temporary folder during the test, no URL
-parameter, and nothing in ``st.session_state`` but the driver object itself.
+file these tests made the code write, no URL parameter, and nothing in
+``st.session_state`` but the driver object itself. The module runs with a
+temporary folder of its own (``TMPDIR``, for the CLI processes too), so the
+files to read are the ones in that folder, the parse cache and the checkout's
+new or changed files -- never the system's temporary folder, where other
+programs keep theirs.
 ``docker-compose.yml`` reading it from ``.env`` is checked in
 tests/test_docker_compose.py; here, that git tracks ``.env.example`` and not
 ``.env``.
@@ -18,8 +22,8 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -36,7 +40,17 @@ except ImportError:  # rootdir-less import: tests/ itself is on sys.path
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = f"Sw0rdfish-{uuid.uuid4().hex}"  # auth is off in the test server: any password is accepted
 UNREACHABLE = "bolt://127.0.0.1:9"
-STARTED = time.time()
+PRIVATE: dict[str, Path] = {}  # this module's own temporary folder
+
+
+@pytest.fixture(scope="module", autouse=True)
+def private_temp_folder(tmp_path_factory) -> Iterator[None]:
+    """A temporary folder of this module's own, for this process and the CLI processes it starts."""
+    PRIVATE["temp"] = tmp_path_factory.mktemp("secrets-tmp")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TMPDIR", str(PRIVATE["temp"]))
+        patch.setattr(tempfile, "tempdir", str(PRIVATE["temp"]))
+        yield
 
 
 @pytest.fixture
@@ -204,28 +218,34 @@ def test_app_connect_form_refuses_credentials_in_the_uri_and_clears_them(app_dat
     _assert_app_keeps_no_password(at)
 
 
-def _written_since(folder: Path, since: float):
-    for path in folder.rglob("*"):
-        if ".git" in path.parts or ".venv" in path.parts:
-            continue
-        try:
-            if path.is_file() and path.stat().st_mtime >= since and path.stat().st_size < 50_000_000:
-                yield path
-        except OSError:  # removed meanwhile (other tests clean up their folders)
-            continue
+def _files_the_tests_could_write() -> Iterator[Path]:
+    """This module's temporary folder, the parse cache, and the checkout's new or changed files."""
+    folders = [PRIVATE["temp"], Path(os.environ["PATHWAYS_CACHE_DIR"])]
+    for folder in folders:
+        yield from (path for path in folder.rglob("*") if path.is_file())
+    changed = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all", "-z"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    for entry in filter(None, changed.split("\0")):
+        path = ROOT / entry[3:]
+        if path.is_file():
+            yield path
 
 
 def test_no_file_written_during_these_tests_holds_the_password():
-    """Runs after the tests above (file order): nothing they wrote may contain the password."""
+    """Runs after the tests above (file order): nothing they made the code write may contain the password."""
     needle = SECRET.encode()
     leaked = []
-    for folder in (ROOT, Path(tempfile.gettempdir())):
-        for path in _written_since(folder, STARTED - 1):
-            try:
-                if needle in path.read_bytes():
-                    leaked.append(str(path))
-            except OSError:
-                continue
+    for path in _files_the_tests_could_write():
+        try:
+            if path.stat().st_size < 50_000_000 and needle in path.read_bytes():
+                leaked.append(str(path))
+        except OSError:  # removed meanwhile
+            continue
     assert leaked == []
 
 

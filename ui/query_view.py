@@ -80,9 +80,16 @@ def free_text_list(graph: nx.MultiDiGraph, spec: Parameter) -> bool:
     )
 
 
+def _cypher_literal(value: Any) -> str:
+    """A parameter value as Cypher writes it: JSON, but a map's keys in backticks (``{`high`: 0.3}``)."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"`{key}`: {_cypher_literal(item)}" for key, item in value.items()) + "}"
+    return json.dumps(value, ensure_ascii=False)
+
+
 def cypher_with_params(query: SavedQuery, values: dict[str, Any]) -> str:
     """The query text preceded by a ``:params`` block, ready for Neo4j Browser."""
-    pairs = ", ".join(f"{name}: {json.dumps(value, ensure_ascii=False)}" for name, value in values.items())
+    pairs = ", ".join(f"{name}: {_cypher_literal(value)}" for name, value in values.items())
     header = f":params {{{pairs}}}\n\n" if values else ""
     return header + query.cypher
 

@@ -3,6 +3,7 @@ name: actor_degree
 title: Degree centrality of actors
 question: Which actors have the most relationships (or the most channels) in and out?
 category: Teaching
+twin: teaching.actor_degree
 parameters:
   channels_only:
     type: bool

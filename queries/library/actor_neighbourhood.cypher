@@ -3,6 +3,7 @@ name: actor_neighbourhood
 title: The neighbourhood of an actor
 question: Which actors lie within N hops of a chosen actor, in either direction, and how far is each?
 category: Teaching
+twin: teaching.actor_neighbourhood
 parameters:
   actor:
     type: string
@@ -31,10 +32,10 @@ teaching: >-
   the search goes to the largest distance, 4, and $hops filters after it.
 */
 MATCH (actor:Entity {id: $actor})
-WHERE (actor.from_year IS NULL OR actor.from_year <= $as_of) AND (actor.to_year IS NULL OR $as_of <= actor.to_year)
+WHERE actor.first_year <= $as_of <= actor.last_year
 MATCH p = (actor)
-          (()-[r WHERE (r.from_year IS NULL OR r.from_year <= $as_of) AND (r.to_year IS NULL OR $as_of <= r.to_year)]-
-           (n WHERE (n.from_year IS NULL OR n.from_year <= $as_of) AND (n.to_year IS NULL OR $as_of <= n.to_year))){1,4}
+          (()-[r WHERE r.first_year <= $as_of <= r.last_year]-
+           (n WHERE n.first_year <= $as_of <= n.last_year)){1,4}
           (other)
 WHERE other <> actor
 WITH other, min(length(p)) AS distance

@@ -3,6 +3,7 @@ name: broker_centrality
 title: Brokers between the field and the decision-makers
 question: Through which actors do the shortest channel pathways from field actors to decision-makers pass, and how many of them?
 category: Teaching
+twin: teaching.broker_centrality
 parameters:
   as_of:
     type: int
@@ -32,16 +33,16 @@ teaching: >-
   time-out at 1,000.
 */
 MATCH (target:DecisionMaker)
-WHERE (target.from_year IS NULL OR target.from_year <= $as_of) AND (target.to_year IS NULL OR $as_of <= target.to_year)
+WHERE target.first_year <= $as_of <= target.last_year
 // 1. How many channels each actor is from the target: one breadth-first search.
 CALL (target) {
   MATCH p = (actor)
             ((a)-[r WHERE r.channel
-                      AND (r.from_year IS NULL OR r.from_year <= $as_of) AND (r.to_year IS NULL OR $as_of <= r.to_year)]->
-             (b WHERE (b.from_year IS NULL OR b.from_year <= $as_of) AND (b.to_year IS NULL OR $as_of <= b.to_year))){1,8}
+                      AND r.first_year <= $as_of <= r.last_year]->
+             (b WHERE b.first_year <= $as_of <= b.last_year)){1,8}
             (target)
   WHERE actor <> target
-    AND (actor.from_year IS NULL OR actor.from_year <= $as_of) AND (actor.to_year IS NULL OR $as_of <= actor.to_year)
+    AND actor.first_year <= $as_of <= actor.last_year
   RETURN actor, min(length(p)) AS distance
 }
 WITH target, distance, collect(actor) AS level
@@ -52,7 +53,7 @@ CALL (levels) {
   UNWIND range(1, size(levels) - 1) AS distance
   UNWIND levels[distance] AS sender
   MATCH (sender)-[r WHERE r.channel
-                     AND (r.from_year IS NULL OR r.from_year <= $as_of) AND (r.to_year IS NULL OR $as_of <= r.to_year)]->(receiver)
+                     AND r.first_year <= $as_of <= r.last_year]->(receiver)
   WHERE receiver IN levels[distance - 1]
   RETURN collect(r) AS closer
 }

@@ -3,6 +3,7 @@ name: council_gatekeepers
 title: Who can put a situation before the Council
 question: Which bodies have a channel that can bring a situation to the Security Council, and how well does each pass a signal?
 category: Structure
+twin: structure.council_gatekeepers
 parameters:
   council:
     type: string
@@ -21,17 +22,15 @@ parameters:
     description: Year; only channels in force that year, from actors that existed then.
 teaching: >-
   Filtering relationships on their properties (r.channel, r.stage) with an
-  "any" escape for an optional filter, and a CASE expression that maps an
-  ordinal friction level to a pass probability.
+  "any" escape for an optional filter, and a map parameter ($friction, filled
+  from the friction map in use) that turns an ordinal friction level into a pass probability.
 */
 MATCH (source:Entity)-[r]->(council:Entity {id: $council})
 WHERE r.channel
   AND ($stage = 'any' OR r.stage = $stage)
-  AND all(x IN [source, r, council] WHERE (x.from_year IS NULL OR x.from_year <= $as_of)
-                                      AND (x.to_year IS NULL OR $as_of <= x.to_year))
+  AND all(x IN [source, r, council] WHERE x.first_year <= $as_of <= x.last_year)
 RETURN source.id AS id, source.name AS name, source.kind AS kind, type(r) AS via, r.stage AS stage,
        r.friction AS friction,
-       CASE r.friction WHEN 'none' THEN 0.95 WHEN 'low' THEN 0.85 WHEN 'medium' THEN 0.6
-                       WHEN 'high' THEN 0.3 WHEN 'blocking' THEN 0.0 END AS pass_probability,
+       $friction[r.friction] AS pass_probability,
        r.mechanism AS mechanism
 ORDER BY pass_probability DESC, id, via

@@ -3,6 +3,7 @@ name: council_inaction
 title: Where the Council failed to act
 question: On which situations did the Security Council, or a part of it such as the permanent members, fail to act?
 category: Council & veto
+twin: council.council_inaction
 parameters:
   council:
     type: string

@@ -3,6 +3,7 @@ name: country_team_stall_point
 title: Where a country team's warnings stall
 question: On the most reliable pathways from a country team to the Council, at which hop does the signal first fall below the threshold, and why?
 category: Stall points
+twin: stall_points.country_team_stall_point
 parameters:
   team:
     type: string
@@ -43,18 +44,16 @@ teaching: >-
   and a COLLECT subquery with a map projection fetches that hop's channel.
 */
 MATCH (team:Entity {id: $team}), (target:Entity {id: $target})
-WHERE all(n IN [team, target] WHERE (n.from_year IS NULL OR n.from_year <= $as_of)
-                                AND (n.to_year IS NULL OR $as_of <= n.to_year))
+WHERE all(n IN [team, target] WHERE n.first_year <= $as_of <= n.last_year)
 MATCH p = (team)
           ((a WHERE a <> target)-[r WHERE r.channel
-                    AND (r.from_year IS NULL OR r.from_year <= $as_of) AND (r.to_year IS NULL OR $as_of <= r.to_year)]->
-           (b WHERE (b.from_year IS NULL OR b.from_year <= $as_of) AND (b.to_year IS NULL OR $as_of <= b.to_year))){1,6}
+                    AND r.first_year <= $as_of <= r.last_year]->
+           (b WHERE b.first_year <= $as_of <= b.last_year)){1,6}
           (target)
 WHERE length(p) <= $max_hops
   AND all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
 WITH [n IN nodes(p) | n.id] AS route,
-     [rel IN relationships(p) | CASE rel.friction WHEN 'none' THEN 0.95 WHEN 'low' THEN 0.85 WHEN 'medium' THEN 0.6
-                                                  WHEN 'high' THEN 0.3 WHEN 'blocking' THEN 0.0 END] AS probabilities
+     [rel IN relationships(p) | $friction[rel.friction]] AS probabilities
 // Parallel channels: the largest list (lexicographically) takes the best channel of every hop.
 WITH route, max(probabilities) AS probabilities
 WITH route, [i IN range(1, size(probabilities)) | reduce(s = 1.0, x IN probabilities[0..i] | s * x)] AS signals
@@ -70,7 +69,7 @@ RETURN route,
        round(signals[stall], 4) AS signal_after,
        COLLECT {
          MATCH (:Entity {id: route[stall]})-[s]->(:Entity {id: route[stall + 1]})
-         WHERE s.channel AND (s.from_year IS NULL OR s.from_year <= $as_of) AND (s.to_year IS NULL OR $as_of <= s.to_year)
+         WHERE s.channel AND s.first_year <= $as_of <= s.last_year
          RETURN s {.edge_id, .friction, .mechanism, .rationale}
          ORDER BY CASE s.friction WHEN 'none' THEN 0 WHEN 'low' THEN 1 WHEN 'medium' THEN 2 WHEN 'high' THEN 3 ELSE 4 END,
                   s.edge_id

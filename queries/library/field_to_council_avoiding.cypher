@@ -3,6 +3,7 @@ name: field_to_council_avoiding
 title: From the field to the Council, around one actor
 question: Which channel pathways lead from any field actor to the Security Council without passing through a chosen actor?
 category: Pathways
+twin: pathways.field_to_council_avoiding
 parameters:
   avoid:
     type: string
@@ -38,18 +39,17 @@ teaching: >-
 MATCH (council:Entity {id: $council})
 MATCH p = (origin:FieldActor)
           ((a WHERE a <> council)-[r WHERE r.channel AND ($setting = 'any' OR r.setting IN [$setting, 'any'])
-                    AND (r.from_year IS NULL OR r.from_year <= $as_of) AND (r.to_year IS NULL OR $as_of <= r.to_year)]->
+                    AND r.first_year <= $as_of <= r.last_year]->
            (b WHERE b.id <> $avoid
-                AND (b.from_year IS NULL OR b.from_year <= $as_of) AND (b.to_year IS NULL OR $as_of <= b.to_year))){1,6}
+                AND b.first_year <= $as_of <= b.last_year)){1,6}
           (council)
 WHERE length(p) <= $max_hops
   AND origin.id <> $avoid
-  AND (origin.from_year IS NULL OR origin.from_year <= $as_of) AND (origin.to_year IS NULL OR $as_of <= origin.to_year)
+  AND origin.first_year <= $as_of <= origin.last_year
   AND all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
 WITH origin, [n IN nodes(p) | n.id] AS route,
      reduce(signal = 1.0, rel IN relationships(p) |
-            signal * CASE rel.friction WHEN 'none' THEN 0.95 WHEN 'low' THEN 0.85 WHEN 'medium' THEN 0.6
-                                       WHEN 'high' THEN 0.3 WHEN 'blocking' THEN 0.0 END) AS signal
+            signal * $friction[rel.friction]) AS signal
 WITH origin, route, max(signal) AS best
 RETURN origin.id AS origin, route, size(route) - 1 AS hops, round(best, 4) AS signal
 ORDER BY signal DESC, hops, route

@@ -3,6 +3,7 @@ name: high_friction_channels
 title: High-friction channels by stage and mechanism
 question: Which mechanisms make channels stall most often, stage by stage, and on which channels?
 category: Stall points
+twin: stall_points.high_friction_channels
 parameters:
   min_friction:
     type: string

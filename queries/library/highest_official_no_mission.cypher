@@ -3,6 +3,7 @@ name: highest_official_no_mission
 title: The highest UN official where there is no mission
 question: In countries that host a UN presence but no UN mission, who is the highest UN official, and to whom does that official answer?
 category: Non-mission settings
+twin: non_mission.highest_official_no_mission
 parameters:
   country:
     type: string
@@ -23,19 +24,16 @@ teaching: >-
 */
 MATCH (country:MemberState)-[hosts:HOSTS]->(presence:FieldPresence)
 WHERE ($country = 'any' OR country.id = $country)
-  AND all(x IN [country, hosts, presence] WHERE (x.from_year IS NULL OR x.from_year <= $as_of)
-                                            AND (x.to_year IS NULL OR $as_of <= x.to_year))
+  AND all(x IN [country, hosts, presence] WHERE x.first_year <= $as_of <= x.last_year)
   AND NOT EXISTS {
     MATCH (country)-[link:HOSTS|DEPLOYED_IN]-(mission:Mission)
-    WHERE all(x IN [link, mission] WHERE (x.from_year IS NULL OR x.from_year <= $as_of)
-                                     AND (x.to_year IS NULL OR $as_of <= x.to_year))
+    WHERE all(x IN [link, mission] WHERE x.first_year <= $as_of <= x.last_year)
   }
 // Climb the in-country chain of command to the presence that nobody leads.
 MATCH (top:FieldPresence)
-      ((:FieldPresence)-[lead:LEADS WHERE (lead.from_year IS NULL OR lead.from_year <= $as_of)
-                                      AND (lead.to_year IS NULL OR $as_of <= lead.to_year)]->(:FieldPresence)){0,3}
+      ((:FieldPresence)-[lead:LEADS WHERE lead.first_year <= $as_of <= lead.last_year]->(:FieldPresence)){0,3}
       (presence)
-WHERE (top.from_year IS NULL OR top.from_year <= $as_of) AND (top.to_year IS NULL OR $as_of <= top.to_year)
+WHERE top.first_year <= $as_of <= top.last_year
   AND NOT EXISTS { (:FieldPresence)-[:LEADS]->(top) }
 WITH DISTINCT country, top
 RETURN country.id AS country,

@@ -3,6 +3,7 @@ name: icc_referrals
 title: Referrals to the International Criminal Court
 question: Which Council resolutions referred a situation to the International Criminal Court, and which situations?
 category: Council & veto
+twin: council.icc_referrals
 parameters:
   council:
     type: string

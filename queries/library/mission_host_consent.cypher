@@ -3,6 +3,7 @@ name: mission_host_consent
 title: Missions, their hosts and host consent
 question: Which state hosts each mission, does the paper record it consenting, and how many of the mission's channels suffer from depending on that consent?
 category: Peace operations
+twin: peace_operations.mission_host_consent
 parameters:
   as_of:
     type: int
@@ -15,8 +16,7 @@ teaching: >-
   COUNT { } subquery to count matching relationships per row.
 */
 MATCH (host:MemberState)-[hosting:HOSTS]->(mission:Mission)
-WHERE all(x IN [host, hosting, mission] WHERE (x.from_year IS NULL OR x.from_year <= $as_of)
-                                          AND (x.to_year IS NULL OR $as_of <= x.to_year))
+WHERE all(x IN [host, hosting, mission] WHERE x.first_year <= $as_of <= x.last_year)
 RETURN mission.id AS mission,
        mission.name AS name,
        host.id AS host,

@@ -3,6 +3,7 @@ name: mission_reporting_failures
 title: Missions whose reporting failed
 question: Which missions' information channels pass little or nothing, to whom, and for what reason?
 category: Peace operations
+twin: peace_operations.mission_reporting_failures
 parameters:
   min_friction:
     type: string
@@ -24,8 +25,7 @@ WITH {none: 0, low: 1, medium: 2, high: 3, blocking: 4} AS rank
 MATCH (mission:Mission)-[r]->(recipient:Entity)
 WHERE r.channel AND r.stage = 'information'
   AND rank[r.friction] >= rank[$min_friction]
-  AND all(x IN [mission, r, recipient] WHERE (x.from_year IS NULL OR x.from_year <= $as_of)
-                                         AND (x.to_year IS NULL OR $as_of <= x.to_year))
+  AND all(x IN [mission, r, recipient] WHERE x.first_year <= $as_of <= x.last_year)
 RETURN mission.id AS mission,
        mission.name AS name,
        type(r) AS channel,

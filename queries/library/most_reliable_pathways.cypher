@@ -3,6 +3,7 @@ name: most_reliable_pathways
 title: Most reliable pathways between two actors
 question: Which channel pathways from one actor to another are most likely to carry a signal all the way, and how likely is each?
 category: Pathways
+twin: pathways.most_reliable_pathways
 parameters:
   source:
     type: string
@@ -37,24 +38,22 @@ parameters:
     description: Year; only channels in force that year, through actors that existed then.
 teaching: >-
   A quantified path pattern with inline WHERE on each hop, a reduce() that
-  multiplies pass probabilities computed from friction by CASE, then
+  multiplies pass probabilities looked up in the $friction map, then
   aggregation by route (max over parallel channels) and ORDER BY ... LIMIT for
   the k best. The same answer as graph.pathways.most_reliable_paths.
 */
 MATCH (source:Entity {id: $source}), (target:Entity {id: $target})
-WHERE all(n IN [source, target] WHERE (n.from_year IS NULL OR n.from_year <= $as_of)
-                                  AND (n.to_year IS NULL OR $as_of <= n.to_year))
+WHERE all(n IN [source, target] WHERE n.first_year <= $as_of <= n.last_year)
 MATCH p = (source)
           ((a WHERE a <> target)-[r WHERE r.channel AND ($stage = 'any' OR r.stage = $stage)
-                    AND (r.from_year IS NULL OR r.from_year <= $as_of) AND (r.to_year IS NULL OR $as_of <= r.to_year)]->
-           (b WHERE (b.from_year IS NULL OR b.from_year <= $as_of) AND (b.to_year IS NULL OR $as_of <= b.to_year))){1,6}
+                    AND r.first_year <= $as_of <= r.last_year]->
+           (b WHERE b.first_year <= $as_of <= b.last_year)){1,6}
           (target)
 WHERE length(p) <= $max_hops
   AND all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
 WITH [n IN nodes(p) | n.id] AS route,
      reduce(signal = 1.0, rel IN relationships(p) |
-            signal * CASE rel.friction WHEN 'none' THEN 0.95 WHEN 'low' THEN 0.85 WHEN 'medium' THEN 0.6
-                                       WHEN 'high' THEN 0.3 WHEN 'blocking' THEN 0.0 END) AS signal
+            signal * $friction[rel.friction]) AS signal
 // Parallel channels between the same two actors: a route goes by the best of them.
 WITH route, max(signal) AS best
 RETURN route, size(route) - 1 AS hops, round(best, 4) AS signal

@@ -3,6 +3,7 @@ name: pathways_within_hops
 title: Every pathway of at most N hops
 question: Which channel pathways of at most N hops lead from one actor to another, through which kinds of link and frictions?
 category: Pathways
+twin: pathways.pathways_within_hops
 parameters:
   source:
     type: string
@@ -30,11 +31,11 @@ teaching: >-
   and list comprehensions over relationships(p) to describe each hop.
 */
 MATCH (source:Entity {id: $source}), (target:Entity {id: $target})
-WHERE (source.from_year IS NULL OR source.from_year <= $as_of) AND (source.to_year IS NULL OR $as_of <= source.to_year)
+WHERE source.first_year <= $as_of <= source.last_year
 MATCH p = (source)
           ((a WHERE a <> target)-[r WHERE r.channel
-                    AND (r.from_year IS NULL OR r.from_year <= $as_of) AND (r.to_year IS NULL OR $as_of <= r.to_year)]->
-           (b WHERE (b.from_year IS NULL OR b.from_year <= $as_of) AND (b.to_year IS NULL OR $as_of <= b.to_year))){1,5}
+                    AND r.first_year <= $as_of <= r.last_year]->
+           (b WHERE b.first_year <= $as_of <= b.last_year)){1,5}
           (target)
 WHERE length(p) <= $max_hops
   AND all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
@@ -43,6 +44,5 @@ RETURN p AS pathway,
        [rel IN relationships(p) | rel.friction] AS frictions,
        length(p) AS hops,
        round(reduce(signal = 1.0, rel IN relationships(p) |
-             signal * CASE rel.friction WHEN 'none' THEN 0.95 WHEN 'low' THEN 0.85 WHEN 'medium' THEN 0.6
-                                        WHEN 'high' THEN 0.3 WHEN 'blocking' THEN 0.0 END), 4) AS signal
+             signal * $friction[rel.friction]), 4) AS signal
 ORDER BY hops, signal DESC, [n IN nodes(p) | n.id], links

@@ -3,6 +3,7 @@ name: poc_mandated_missions
 title: Missions with a protection-of-civilians mandate
 question: Which missions carry a protection-of-civilians mandate, who gave it, where are they, and how well is it carried out?
 category: Peace operations
+twin: peace_operations.poc_mandated_missions
 parameters:
   norm:
     type: string
@@ -21,7 +22,7 @@ teaching: >-
   COLLECT { }[0] turns an optional single value into a scalar or null.
 */
 MATCH (mission:Mission)
-WHERE (mission.from_year IS NULL OR mission.from_year <= $as_of) AND (mission.to_year IS NULL OR $as_of <= mission.to_year)
+WHERE mission.first_year <= $as_of <= mission.last_year
   AND (EXISTS { (mission)-[:IMPLEMENTS]->(:Entity {id: $norm}) }
        OR EXISTS { (:Entity {id: $norm})<-[:GROUNDED_IN|CONCERNS]-(:Resolution)-[:MANDATES]->(mission) })
 RETURN mission.id AS mission,

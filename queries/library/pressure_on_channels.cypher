@@ -3,6 +3,7 @@ name: pressure_on_channels
 title: Where member-state pressure bites
 question: Which channels does a stall mechanism such as member-state pressure weaken, and which states press on either end of them?
 category: Pressure
+twin: pressure.pressure_on_channels
 parameters:
   mechanism:
     type: string

@@ -3,6 +3,7 @@ name: pressure_on_secretary_general
 title: Member states that pressured the Secretary-General
 question: Which member states pressured the Secretary-General (the office, its holder or the leadership it belongs to), when, with what threat, and what leverage do they hold?
 category: Pressure
+twin: pressure.pressure_on_secretary_general
 parameters:
   office:
     type: string

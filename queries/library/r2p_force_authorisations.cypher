@@ -3,6 +3,7 @@ name: r2p_force_authorisations
 title: Force authorised under R2P
 question: Which Council decisions authorised the use of force on the grounds of the Responsibility to Protect, against whom, and who carried them out?
 category: Council & veto
+twin: council.r2p_force_authorisations
 parameters:
   council:
     type: string

@@ -3,6 +3,7 @@ name: rc_chain_to_secretary_general
 title: From a Resident Coordinator to the Secretary-General
 question: By which chains of reporting, representation and membership does a Resident Coordinator reach the Secretary-General?
 category: Structure
+twin: structure.rc_chain_to_secretary_general
 parameters:
   source:
     type: string
@@ -32,11 +33,11 @@ teaching: >-
 MATCH (start:Entity {id: $source}), (goal:Entity {id: $target})
 MATCH p = (start)
           ((a WHERE a <> goal)-[r:REPORTS_TO|REPRESENTS|PART_OF|BRIEFS|ALERTS|ADVISES
-                WHERE (r.from_year IS NULL OR r.from_year <= $as_of) AND (r.to_year IS NULL OR $as_of <= r.to_year)]->
-           (b WHERE (b.from_year IS NULL OR b.from_year <= $as_of) AND (b.to_year IS NULL OR $as_of <= b.to_year))){1,6}
+                WHERE r.first_year <= $as_of <= r.last_year]->
+           (b WHERE b.first_year <= $as_of <= b.last_year)){1,6}
           (goal)
 WHERE length(p) <= $max_hops
-  AND (start.from_year IS NULL OR start.from_year <= $as_of) AND (start.to_year IS NULL OR $as_of <= start.to_year)
+  AND start.first_year <= $as_of <= start.last_year
   AND all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))   // a chain visits each actor once
 RETURN p AS chain,
        [n IN nodes(p) | n.name] AS names,

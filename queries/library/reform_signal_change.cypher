@@ -3,6 +3,7 @@ name: reform_signal_change
 title: How reforms changed a warning's chances, year by year
 question: Year by year, how likely was a warning from one actor to reach another by the best channel route, and by which route?
 category: Policies & reforms
+twin: policies.reform_signal_change
 parameters:
   source:
     type: string
@@ -40,16 +41,15 @@ MATCH (source:Entity {id: $source}), (target:Entity {id: $target})
 OPTIONAL CALL (source, target, year) {
   MATCH p = (source)
             ((a WHERE a <> target)-[r WHERE r.channel
-                      AND (r.from_year IS NULL OR r.from_year <= year) AND (r.to_year IS NULL OR year <= r.to_year)]->
-             (b WHERE (b.from_year IS NULL OR b.from_year <= year) AND (b.to_year IS NULL OR year <= b.to_year))){1,6}
+                      AND r.first_year <= year <= r.last_year]->
+             (b WHERE b.first_year <= year <= b.last_year)){1,6}
             (target)
   WHERE length(p) <= $max_hops
-    AND (source.from_year IS NULL OR source.from_year <= year) AND (source.to_year IS NULL OR year <= source.to_year)
+    AND source.first_year <= year <= source.last_year
     AND all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
   WITH [n IN nodes(p) | n.id] AS route,
        reduce(signal = 1.0, rel IN relationships(p) |
-              signal * CASE rel.friction WHEN 'none' THEN 0.95 WHEN 'low' THEN 0.85 WHEN 'medium' THEN 0.6
-                                         WHEN 'high' THEN 0.3 WHEN 'blocking' THEN 0.0 END) AS signal
+              signal * $friction[rel.friction]) AS signal
   WITH route, max(signal) AS signal
   RETURN route, signal
   ORDER BY signal DESC, size(route), route

@@ -3,6 +3,7 @@ name: reform_timeline
 title: What each reform added or changed, in time order
 question: In time order, what did each policy or report create, respond to, replace or recommend?
 category: Policies & reforms
+twin: policies.reform_timeline
 parameters:
   kinds:
     type: list

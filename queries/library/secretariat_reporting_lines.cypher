@@ -3,6 +3,7 @@ name: secretariat_reporting_lines
 title: Reporting lines inside the Secretariat
 question: Inside the UN Secretariat, who reports to, advises or belongs to whom?
 category: Structure
+twin: structure.secretariat_reporting_lines
 parameters:
   secretariat:
     type: string
@@ -31,8 +32,7 @@ WITH collect(inside) AS members
 UNWIND members AS a
 MATCH (a)-[r:REPORTS_TO|PART_OF|LEADS|ADVISES|BRIEFS]->(b)
 WHERE b IN members
-  AND all(x IN [a, r, b] WHERE (x.from_year IS NULL OR x.from_year <= $as_of)
-                           AND (x.to_year IS NULL OR $as_of <= x.to_year))
+  AND all(x IN [a, r, b] WHERE x.first_year <= $as_of <= x.last_year)
 // "A LEADS B" means B answers to A: turn it round so each row reads junior -> senior.
 WITH type(r) AS line,
      CASE type(r) WHEN 'LEADS' THEN b ELSE a END AS junior,

@@ -3,6 +3,7 @@ name: shortest_pathways
 title: Shortest pathways between two actors
 question: What are the shortest channel pathways (fewest hops) from one actor to another, and how strong a signal does each carry?
 category: Pathways
+twin: pathways.shortest_pathways
 parameters:
   source:
     type: string
@@ -21,19 +22,18 @@ parameters:
 teaching: >-
   allShortestPaths() with predicates on relationships(p) and nodes(p), which
   Neo4j applies during the breadth-first search; a reduce() folds the hops'
-  pass probabilities (a CASE on friction) into the signal. Shortest is not
+  pass probabilities ($friction[r.friction]) into the signal. Shortest is not
   most reliable: compare with most_reliable_pathways.
 */
 MATCH (source:Entity {id: $source}), (target:Entity {id: $target})
 WHERE source <> target
 MATCH p = allShortestPaths((source)-[*..10]->(target))
 WHERE all(r IN relationships(p) WHERE r.channel
-          AND (r.from_year IS NULL OR r.from_year <= $as_of) AND (r.to_year IS NULL OR $as_of <= r.to_year))
-  AND all(n IN nodes(p) WHERE (n.from_year IS NULL OR n.from_year <= $as_of) AND (n.to_year IS NULL OR $as_of <= n.to_year))
+          AND r.first_year <= $as_of <= r.last_year)
+  AND all(n IN nodes(p) WHERE n.first_year <= $as_of <= n.last_year)
 RETURN p AS pathway,
        [r IN relationships(p) | type(r)] AS links,
        length(p) AS hops,
        round(reduce(signal = 1.0, r IN relationships(p) |
-             signal * CASE r.friction WHEN 'none' THEN 0.95 WHEN 'low' THEN 0.85 WHEN 'medium' THEN 0.6
-                                      WHEN 'high' THEN 0.3 WHEN 'blocking' THEN 0.0 END), 4) AS signal
+             signal * $friction[r.friction]), 4) AS signal
 ORDER BY signal DESC, [n IN nodes(p) | n.id], links

@@ -3,6 +3,7 @@ name: sri_lanka_information_gap
 title: The Sri Lanka information gap, before and after HRUF
 question: How strong was the best information route from the UN country team in Sri Lanka to the Council before Human Rights Up Front, how strong is it after, and which channels made the difference?
 category: Stall points
+twin: stall_points.sri_lanka_information_gap
 parameters:
   team:
     type: string
@@ -42,15 +43,14 @@ MATCH (team:Entity {id: $team}), (target:Entity {id: $target})
 OPTIONAL CALL (team, target, year) {
   MATCH p = (team)
             ((a WHERE a <> target)-[r WHERE r.channel AND r.stage = 'information'
-                      AND (r.from_year IS NULL OR r.from_year <= year) AND (r.to_year IS NULL OR year <= r.to_year)]->
-             (b WHERE (b.from_year IS NULL OR b.from_year <= year) AND (b.to_year IS NULL OR year <= b.to_year))){1,6}
+                      AND r.first_year <= year <= r.last_year]->
+             (b WHERE b.first_year <= year <= b.last_year)){1,6}
             (target)
   WHERE length(p) <= $max_hops
-    AND (team.from_year IS NULL OR team.from_year <= year) AND (team.to_year IS NULL OR year <= team.to_year)
+    AND team.first_year <= year <= team.last_year
     AND all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
   WITH p, reduce(signal = 1.0, rel IN relationships(p) |
-                 signal * CASE rel.friction WHEN 'none' THEN 0.95 WHEN 'low' THEN 0.85 WHEN 'medium' THEN 0.6
-                                            WHEN 'high' THEN 0.3 WHEN 'blocking' THEN 0.0 END) AS signal
+                 signal * $friction[rel.friction]) AS signal
   RETURN p AS best, signal
   ORDER BY signal DESC, length(p), [n IN nodes(p) | n.id], [rel IN relationships(p) | rel.edge_id]
   LIMIT 1

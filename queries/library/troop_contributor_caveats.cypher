@@ -3,6 +3,7 @@ name: troop_contributor_caveats
 title: Troop contributors and their caveats
 question: Which states and groups contribute troops, to which missions, what caveats and constraints does the paper record on them, and which protection channels do caveats weaken?
 category: Peace operations
+twin: peace_operations.troop_contributor_caveats
 parameters:
   mechanism:
     type: string

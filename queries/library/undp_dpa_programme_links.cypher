@@ -3,6 +3,7 @@ name: undp_dpa_programme_links
 title: What the Joint UNDP-DPA Programme and the PDAs connect
 question: Which actors do the Joint UNDP-DPA conflict-prevention programme and its Peace and Development Advisors link together, and how?
 category: Non-mission settings
+twin: non_mission.undp_dpa_programme_links
 parameters:
   hubs:
     type: list
@@ -20,8 +21,7 @@ teaching: >-
 */
 UNWIND $hubs AS hub_id
 MATCH (hub:Entity {id: hub_id})-[r]-(other:Entity)
-WHERE all(x IN [hub, r, other] WHERE (x.from_year IS NULL OR x.from_year <= $as_of)
-                                 AND (x.to_year IS NULL OR $as_of <= x.to_year))
+WHERE all(x IN [hub, r, other] WHERE x.first_year <= $as_of <= x.last_year)
 RETURN hub.id AS hub,
        CASE WHEN startNode(r) = hub THEN 'out' ELSE 'in' END AS direction,
        type(r) AS link,

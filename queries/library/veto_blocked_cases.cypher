@@ -3,6 +3,7 @@ name: veto_blocked_cases
 title: Vetoes and the responses they blocked
 question: Which veto holders cast a veto, or threatened one, and which situations did that leave without a Council response?
 category: Council & veto
+twin: council.veto_blocked_cases
 parameters:
   council:
     type: string

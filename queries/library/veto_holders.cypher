@@ -3,6 +3,7 @@ name: veto_holders
 title: The veto holders
 question: Which member states can block a Security Council decision with a veto?
 category: Council & veto
+twin: council.veto_holders
 parameters:
   council:
     type: string

@@ -1,7 +1,8 @@
 """What the twins share: Neo4j's view of values, the year filter, and path walking.
 
 Each helper mirrors one idiom of the saved Cypher, so a twin reads like its
-query: ``in_year`` is the ``from_year``/``to_year`` predicate, ``cypher_round``
+query: ``edge_in_year`` is the ``first_year <= $as_of <= last_year`` predicate on an
+edge and its ends (``graph.views.in_force`` on one node or edge), ``cypher_round``
 is Cypher's ``round(x, 4)``, ``node_value`` is what a returned node becomes,
 ``simple_paths`` is a variable-length MATCH with every node distinct.
 """
@@ -17,7 +18,7 @@ import networkx as nx
 from un_pathways.graph.channels import pass_probability
 from un_pathways.graph.pathways import pathway_from_nodes
 from un_pathways.graph.settings import SETTINGS
-from un_pathways.graph.views import configure
+from un_pathways.graph.views import configure, in_force
 
 __all__ = [
     "Hop",
@@ -25,7 +26,6 @@ __all__ = [
     "edge_in_year",
     "edges_of_type",
     "hop_probability",
-    "in_year",
     "node_value",
     "nulls_last",
     "route_signals",
@@ -55,16 +55,12 @@ def cypher_round(value: float | None, digits: int = 4) -> float | None:
     return float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
-def in_year(attrs: Mapping, as_of: int) -> bool:
-    """``(x.from_year IS NULL OR x.from_year <= $as_of) AND (x.to_year IS NULL OR $as_of <= x.to_year)``."""
-    start, end = attrs.get("from_year"), attrs.get("to_year")
-    return (start is None or start <= as_of) and (end is None or as_of <= end)
-
-
 def edge_in_year(graph: nx.MultiDiGraph, source: str, target: str, attrs: Mapping, as_of: int) -> bool:
     """An edge in force in ``as_of`` between nodes that exist then (what ``configure`` keeps)."""
     return (
-        in_year(attrs, as_of) and in_year(graph.nodes[source], as_of) and in_year(graph.nodes[target], as_of)
+        in_force(attrs, as_of)
+        and in_force(graph.nodes[source], as_of)
+        and in_force(graph.nodes[target], as_of)
     )
 
 
@@ -79,16 +75,16 @@ def node_value(graph: nx.MultiDiGraph, node: str) -> dict[str, Any]:
     return {"id": node, "name": attrs["name"], "labels": sorted(attrs["labels"])}
 
 
-def hop_probability(attrs: Mapping) -> float:
-    """The Cypher ``CASE r.friction WHEN 'none' THEN 0.95 ... END`` of the default friction map."""
-    return pass_probability(attrs)
+def hop_probability(attrs: Mapping, friction: Mapping[str, float]) -> float:
+    """The Cypher ``$friction[r.friction]``: the pass probability of a channel under the map in use."""
+    return pass_probability(attrs, friction)
 
 
-def signal_of(hops: list[Hop]) -> float:
-    """``reduce(signal = 1.0, r IN rels | signal * p(r))``: the same products in the same order."""
+def signal_of(hops: list[Hop], friction: Mapping[str, float]) -> float:
+    """``reduce(signal = 1.0, r IN rels | signal * $friction[r.friction])``: the same products, same order."""
     signal = 1.0
     for _, _, _, attrs in hops:
-        signal *= hop_probability(attrs)
+        signal *= hop_probability(attrs, friction)
     return signal
 
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 import networkx as nx
 
 from un_pathways.queries.twin_library._common import edges_of_type, nulls_last, sources_of, targets_of
-from un_pathways.queries.twins import twin
 
 
-@twin("veto_holders")
 def veto_holders(graph: nx.MultiDiGraph, council: str):
     rows = sorted(
         [graph.nodes[s]["name"], s]
@@ -22,7 +20,6 @@ def _is_case(graph: nx.MultiDiGraph, node: str) -> bool:
     return "Case" in graph.nodes[node]["labels"]
 
 
-@twin("veto_blocked_cases")
 def veto_blocked_cases(graph: nx.MultiDiGraph, council: str):
     columns = ["holder_id", "holder", "vetoed_id", "vetoed", "cases", "concerns", "what_was_blocked"]
     rows = []
@@ -52,7 +49,6 @@ def veto_blocked_cases(graph: nx.MultiDiGraph, council: str):
     return columns, rows
 
 
-@twin("icc_referrals")
 def icc_referrals(graph: nx.MultiDiGraph, council: str, court: str):
     columns = ["resolution", "name", "year", "situations"]
     rows = []
@@ -67,7 +63,6 @@ def icc_referrals(graph: nx.MultiDiGraph, council: str, court: str):
     return columns, rows
 
 
-@twin("r2p_force_authorisations")
 def r2p_force_authorisations(graph: nx.MultiDiGraph, council: str, norm: str):
     columns = ["resolution", "name", "year", "target_id", "target", "implemented_by", "authorisation"]
     if council not in graph:
@@ -100,7 +95,6 @@ def r2p_force_authorisations(graph: nx.MultiDiGraph, council: str, norm: str):
     return columns, rows
 
 
-@twin("council_inaction")
 def council_inaction(graph: nx.MultiDiGraph, council: str, since: int):
     columns = ["situation_id", "situation", "year", "body", "what_happened"]
     if council not in graph:

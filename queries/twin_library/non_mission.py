@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import networkx as nx
 
-from un_pathways.queries.twin_library._common import edge_in_year, in_year, node_value, sources_of, targets_of
-from un_pathways.queries.twins import twin
+from un_pathways.graph.views import in_force
+from un_pathways.queries.twin_library._common import edge_in_year, node_value, sources_of, targets_of
 
 MAX_LEADS_HOPS = 3  # the {0,3} of highest_official_no_mission.cypher
 
@@ -21,8 +21,8 @@ def _hosts_a_mission(graph: nx.MultiDiGraph, country: str, as_of: int) -> bool:
     return any(
         attrs["type"] in ("HOSTS", "DEPLOYED_IN")
         and _has_label(graph, other, "Mission")
-        and in_year(attrs, as_of)
-        and in_year(graph.nodes[other], as_of)
+        and in_force(attrs, as_of)
+        and in_force(graph.nodes[other], as_of)
         for other, attrs in links
     )
 
@@ -36,7 +36,7 @@ def _leaders_up(graph: nx.MultiDiGraph, presence: str, as_of: int) -> set[str]:
             for node in frontier
             for leader, _, attrs in graph.in_edges(node, data=True)
             if attrs["type"] == "LEADS"
-            and in_year(attrs, as_of)
+            and in_force(attrs, as_of)
             and _has_label(graph, leader, "FieldPresence")
             and _has_label(graph, node, "FieldPresence")
         }
@@ -44,7 +44,6 @@ def _leaders_up(graph: nx.MultiDiGraph, presence: str, as_of: int) -> set[str]:
     return found
 
 
-@twin("highest_official_no_mission")
 def highest_official_no_mission(graph: nx.MultiDiGraph, country: str, as_of: int):
     columns = ["country", "official", "answers_to"]
     found = set()
@@ -57,7 +56,7 @@ def highest_official_no_mission(graph: nx.MultiDiGraph, country: str, as_of: int
             continue
         for top in _leaders_up(graph, presence, as_of):
             led = any(_has_label(graph, s, "FieldPresence") for s in sources_of(graph, top, "LEADS"))
-            if in_year(graph.nodes[top], as_of) and not led:
+            if in_force(graph.nodes[top], as_of) and not led:
                 found.add((state, top))
     rows = [
         [state, node_value(graph, top), sorted(set(targets_of(graph, top, "REPORTS_TO", "REPRESENTS")))]
@@ -66,7 +65,6 @@ def highest_official_no_mission(graph: nx.MultiDiGraph, country: str, as_of: int
     return columns, rows
 
 
-@twin("undp_dpa_programme_links")
 def undp_dpa_programme_links(graph: nx.MultiDiGraph, hubs: list, as_of: int):
     columns = ["hub", "direction", "link", "other_id", "other", "kind"]
     rows = []

@@ -5,8 +5,8 @@ from __future__ import annotations
 import networkx as nx
 
 from un_pathways.graph.model import FRICTIONS
-from un_pathways.queries.twin_library._common import edge_in_year, in_year, sources_of, targets_of
-from un_pathways.queries.twins import twin
+from un_pathways.graph.views import in_force
+from un_pathways.queries.twin_library._common import edge_in_year, sources_of, targets_of
 
 RANK = {friction: rank for rank, friction in enumerate(FRICTIONS)}
 
@@ -15,12 +15,11 @@ def _labelled(graph: nx.MultiDiGraph, node: str, label: str) -> bool:
     return label in graph.nodes[node]["labels"]
 
 
-@twin("poc_mandated_missions")
 def poc_mandated_missions(graph: nx.MultiDiGraph, norm: str, as_of: int):
     columns = ["mission", "name", "since", "mandated_by", "hosts", "implementation_friction"]
     rows = []
     for mission, attrs in graph.nodes(data=True):
-        if not _labelled(graph, mission, "Mission") or not in_year(attrs, as_of):
+        if not _labelled(graph, mission, "Mission") or not in_force(attrs, as_of):
             continue
         implements = [
             a for _, t, a in graph.out_edges(mission, data=True) if a["type"] == "IMPLEMENTS" and t == norm
@@ -57,7 +56,6 @@ def _mission_parts(graph: nx.MultiDiGraph, mission: str) -> set[str]:
     return {node for node in found if _labelled(graph, node, "Mission")}
 
 
-@twin("troop_contributor_caveats")
 def troop_contributor_caveats(graph: nx.MultiDiGraph, mechanism: str):
     columns = [
         "contributor",
@@ -97,7 +95,6 @@ def troop_contributor_caveats(graph: nx.MultiDiGraph, mechanism: str):
     return columns, rows
 
 
-@twin("mission_reporting_failures")
 def mission_reporting_failures(graph: nx.MultiDiGraph, min_friction: str, as_of: int):
     columns = ["mission", "name", "channel", "recipient", "friction", "mechanism", "why"]
     rows = []
@@ -125,7 +122,6 @@ def mission_reporting_failures(graph: nx.MultiDiGraph, min_friction: str, as_of:
     return columns, rows
 
 
-@twin("mission_host_consent")
 def mission_host_consent(graph: nx.MultiDiGraph, as_of: int):
     columns = ["mission", "name", "host", "consent_recorded", "consent_dependent_channels"]
     rows = []

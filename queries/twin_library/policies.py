@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import networkx as nx
 
 from un_pathways.graph.channels import channel_digraph
-from un_pathways.queries.twin_library._common import cypher_round, in_year, nulls_last, route_signals, year_view
-from un_pathways.queries.twins import twin
+from un_pathways.graph.views import in_force
+from un_pathways.queries.twin_library._common import cypher_round, nulls_last, route_signals, year_view
 
 
-@twin("reform_timeline")
 def reform_timeline(graph: nx.MultiDiGraph, kinds: list, since: int):
     columns = ["year", "reform", "name", "change", "other_id", "other"]
-    rows = []
+    rows: list[list[Any]] = []
     for reform, attrs in graph.nodes(data=True):
         year = attrs.get("from_year")
         if attrs["kind"] not in kinds or (year is not None and year < since):
@@ -33,18 +35,23 @@ def reform_timeline(graph: nx.MultiDiGraph, kinds: list, since: int):
     return columns, rows
 
 
-@twin("reform_signal_change")
 def reform_signal_change(
-    graph: nx.MultiDiGraph, source: str, target: str, since: int, until: int, max_hops: int
+    graph: nx.MultiDiGraph,
+    source: str,
+    target: str,
+    since: int,
+    until: int,
+    max_hops: int,
+    friction: Mapping[str, float],
 ):
     columns = ["year", "route", "hops", "signal"]
     if source not in graph or target not in graph:
         return columns, []
-    rows = []
+    rows: list[list[Any]] = []
     for year in range(since, until + 1):
         best = None
-        if in_year(graph.nodes[source], year):
-            channels = channel_digraph(year_view(graph, year))
+        if in_force(graph.nodes[source], year):
+            channels = channel_digraph(year_view(graph, year), friction_pass=friction)
             routes = route_signals(channels, [source], target, max_hops)
             best = min(routes, default=None, key=lambda rs: (-rs[1], len(rs[0]), rs[0]))
         if best is None:

@@ -5,14 +5,12 @@ from __future__ import annotations
 import networkx as nx
 
 from un_pathways.queries.twin_library._common import nulls_last, targets_of
-from un_pathways.queries.twins import twin
 
 
 def _member_state(graph: nx.MultiDiGraph, node: str) -> bool:
     return "MemberState" in graph.nodes[node]["labels"]
 
 
-@twin("pressure_on_secretary_general")
 def pressure_on_secretary_general(graph: nx.MultiDiGraph, office: str):
     columns = ["state_id", "state", "target", "year", "threat", "leverage"]
     if office not in graph:
@@ -46,7 +44,6 @@ def pressure_on_secretary_general(graph: nx.MultiDiGraph, office: str):
     return columns, rows
 
 
-@twin("pressure_on_channels")
 def pressure_on_channels(graph: nx.MultiDiGraph, mechanism: str):
     columns = ["edge", "stage", "friction", "pressed_by", "why"]
     rows = []

@@ -4,27 +4,27 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
+from collections.abc import Mapping
+from typing import Any
 
 import networkx as nx
 
 from un_pathways.graph.channels import channel_digraph
 from un_pathways.graph.model import FRICTIONS
 from un_pathways.graph.pathways import pathway_from_nodes
+from un_pathways.graph.views import in_force
 from un_pathways.queries.twin_library._common import (
     Hop,
     cypher_round,
     hop_probability,
-    in_year,
     route_signals,
     signal_of,
     year_view,
 )
-from un_pathways.queries.twins import twin
 
 RANK = {friction: rank for rank, friction in enumerate(FRICTIONS)}  # none 0 ... blocking 4
 
 
-@twin("high_friction_channels")
 def high_friction_channels(graph: nx.MultiDiGraph, min_friction: str, stage: str):
     columns = ["stage", "mechanism", "channels", "edges"]
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -35,7 +35,7 @@ def high_friction_channels(graph: nx.MultiDiGraph, min_friction: str, stage: str
             continue
         for mechanism in attrs["mechanism"]:
             groups[attrs["stage"], mechanism].append(key)
-    rows = [[s, m, len(edges), sorted(edges)] for (s, m), edges in groups.items()]
+    rows: list[list[Any]] = [[s, m, len(edges), sorted(edges)] for (s, m), edges in groups.items()]
     rows.sort(key=lambda row: (row[0], -row[2], row[1]))
     return columns, rows
 
@@ -53,19 +53,25 @@ def _stall_channel(channels: nx.DiGraph, source: str, target: str) -> dict:
     }
 
 
-@twin("country_team_stall_point")
 def country_team_stall_point(
-    graph: nx.MultiDiGraph, team: str, target: str, threshold: float, max_hops: int, k: int, as_of: int
+    graph: nx.MultiDiGraph,
+    team: str,
+    target: str,
+    threshold: float,
+    max_hops: int,
+    k: int,
+    as_of: int,
+    friction: Mapping[str, float],
 ):
     columns = ["route", "signal", "stall_from", "stall_to", "signal_before", "signal_after", "stall_channel"]
     view = year_view(graph, as_of)
     if team not in view or target not in view:
         return columns, []
-    channels = channel_digraph(view)
+    channels = channel_digraph(view, friction_pass=friction)
     routes = sorted(
         route_signals(channels, [team], target, max_hops), key=lambda rs: (-rs[1], len(rs[0]), rs[0])
     )
-    rows = []
+    rows: list[list[Any]] = []
     for route, signal in routes[:k]:
         pathway = pathway_from_nodes(channels, route, threshold)
         stall = pathway.stall_index
@@ -87,16 +93,21 @@ def country_team_stall_point(
     return columns, rows
 
 
-@twin("sri_lanka_information_gap")
 def sri_lanka_information_gap(
-    graph: nx.MultiDiGraph, team: str, target: str, before: int, after: int, max_hops: int
+    graph: nx.MultiDiGraph,
+    team: str,
+    target: str,
+    before: int,
+    after: int,
+    max_hops: int,
+    friction: Mapping[str, float],
 ):
     columns = ["period", "year", "route", "signal", "frictions", "channels_new_since_before"]
     if team not in graph or target not in graph:
         return columns, []
-    rows = []
+    rows: list[list[Any]] = []
     for period, year in (("before", before), ("after", after)):
-        best = _best_information_route(graph, team, target, year, max_hops)
+        best = _best_information_route(graph, team, target, year, max_hops, friction)
         if best is None:
             rows.append([period, year, None, None, None, None])
             continue
@@ -105,7 +116,7 @@ def sri_lanka_information_gap(
                 period,
                 year,
                 [team] + [h[1] for h in best],
-                cypher_round(signal_of(best)),
+                cypher_round(signal_of(best, friction)),
                 [h[3]["friction"] for h in best],
                 [h[2] for h in best if h[3].get("from_year") is not None and h[3]["from_year"] > before],
             ]
@@ -115,7 +126,7 @@ def sri_lanka_information_gap(
 
 
 def _best_information_route(
-    graph: nx.MultiDiGraph, team: str, target: str, year: int, max_hops: int
+    graph: nx.MultiDiGraph, team: str, target: str, year: int, max_hops: int, friction: Mapping[str, float]
 ) -> list[Hop] | None:
     """The first route in the Cypher's order (signal down, then length, node ids, edge ids), or None.
 
@@ -127,7 +138,7 @@ def _best_information_route(
     route grows with the number of hubs in reach. The graph is read in place,
     edge by edge for the year, instead of copying a year view of all of it.
     """
-    if not in_year(graph.nodes[team], year):
+    if not in_force(graph.nodes[team], year):
         return None
     queue: list[tuple[tuple, list[Hop]]] = [((-1.0, 0, [team], []), [])]
     while queue:
@@ -137,13 +148,13 @@ def _best_information_route(
         for _, nxt, key, attrs in graph.out_edges(nodes[-1], keys=True, data=True):
             if nxt in nodes or (nxt != target and length + 1 == max_hops):
                 continue  # already on the route, or a last hop that misses the target
-            if not (_information_channel(attrs, year) and in_year(graph.nodes[nxt], year)):
+            if not (_information_channel(attrs, year) and in_force(graph.nodes[nxt], year)):
                 continue
-            signal = -negative_signal * hop_probability(attrs)  # the same products as signal_of()
+            signal = -negative_signal * hop_probability(attrs, friction)  # the same products as signal_of()
             hop = (nodes[-1], nxt, key, attrs)
             heapq.heappush(queue, ((-signal, length + 1, [*nodes, nxt], [*keys, key]), [*route, hop]))
     return None
 
 
 def _information_channel(attrs: dict, year: int) -> bool:
-    return bool(attrs.get("channel")) and attrs["stage"] == "information" and in_year(attrs, year)
+    return bool(attrs.get("channel")) and attrs["stage"] == "information" and in_force(attrs, year)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import networkx as nx
 
 from un_pathways.graph.channels import pass_probability
-from un_pathways.queries.twin_library._common import edge_in_year, in_year, simple_paths
-from un_pathways.queries.twins import twin
+from un_pathways.graph.views import in_force
+from un_pathways.queries.twin_library._common import edge_in_year, simple_paths
 
 SECRETARIAT_LINES = ("REPORTS_TO", "PART_OF", "LEADS", "ADVISES", "BRIEFS")
 CHAIN_LINKS = ("REPORTS_TO", "REPRESENTS", "PART_OF", "BRIEFS", "ALERTS", "ADVISES")
@@ -18,7 +20,8 @@ def _sources_of(graph: nx.MultiDiGraph, node: str, rel_type: str) -> set[str]:
 
 def _part_of_closure(graph: nx.MultiDiGraph, tops: set[str]) -> set[str]:
     """Every node with a PART_OF path (one hop or more) to one of ``tops``."""
-    found, frontier = set(), set(tops)
+    found: set[str] = set()
+    frontier = set(tops)
     while frontier:
         step = set().union(*(_sources_of(graph, node, "PART_OF") for node in frontier)) - found
         found |= step
@@ -26,7 +29,6 @@ def _part_of_closure(graph: nx.MultiDiGraph, tops: set[str]) -> set[str]:
     return found
 
 
-@twin("secretariat_reporting_lines")
 def secretariat_reporting_lines(graph: nx.MultiDiGraph, secretariat: str, as_of: int):
     columns = ["junior_id", "junior", "line", "senior_id", "senior"]
     if secretariat not in graph:
@@ -48,16 +50,15 @@ def secretariat_reporting_lines(graph: nx.MultiDiGraph, secretariat: str, as_of:
     return columns, rows
 
 
-@twin("rc_chain_to_secretary_general")
 def rc_chain_to_secretary_general(
     graph: nx.MultiDiGraph, source: str, target: str, max_hops: int, as_of: int
 ):
     columns = ["chain", "names", "links", "hops"]
-    if source not in graph or target not in graph or not in_year(graph.nodes[source], as_of):
+    if source not in graph or target not in graph or not in_force(graph.nodes[source], as_of):
         return columns, []
 
     def link_ok(a: str, b: str, attrs: dict) -> bool:
-        return attrs["type"] in CHAIN_LINKS and in_year(attrs, as_of) and in_year(graph.nodes[b], as_of)
+        return attrs["type"] in CHAIN_LINKS and in_force(attrs, as_of) and in_force(graph.nodes[b], as_of)
 
     rows = []
     for path in simple_paths(graph, source, target=target, max_hops=max_hops, edge_ok=link_ok):
@@ -68,8 +69,9 @@ def rc_chain_to_secretary_general(
     return columns, rows
 
 
-@twin("council_gatekeepers")
-def council_gatekeepers(graph: nx.MultiDiGraph, council: str, stage: str, as_of: int):
+def council_gatekeepers(
+    graph: nx.MultiDiGraph, council: str, stage: str, as_of: int, friction: Mapping[str, float]
+):
     columns = ["id", "name", "kind", "via", "stage", "friction", "pass_probability", "mechanism"]
     if council not in graph:
         return columns, []
@@ -88,7 +90,7 @@ def council_gatekeepers(graph: nx.MultiDiGraph, council: str, stage: str, as_of:
                 attrs["type"],
                 attrs["stage"],
                 attrs["friction"],
-                pass_probability(attrs),
+                pass_probability(attrs, friction),
                 list(attrs["mechanism"]),
             ]
         )

@@ -8,14 +8,12 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from un_pathways.queries.twin_library._common import in_year
-from un_pathways.queries.twins import twin
+from un_pathways.graph.views import in_force
 
 BROKER_MAX_HOPS = 8  # the {1,8} of broker_centrality.cypher
 NEIGHBOURHOOD_MAX_HOPS = 4  # the {1,4} of actor_neighbourhood.cypher
 
 
-@twin("actor_degree")
 def actor_degree(graph: nx.MultiDiGraph, channels_only: bool, kind: str, limit: int):
     columns = ["id", "name", "in_degree", "out_degree", "degree"]
 
@@ -33,7 +31,6 @@ def actor_degree(graph: nx.MultiDiGraph, channels_only: bool, kind: str, limit: 
     return columns, rows[:limit]
 
 
-@twin("broker_centrality")
 def broker_centrality(graph: nx.MultiDiGraph, as_of: int, limit: int):
     """Brandes-style counting: one backward search per decision-maker instead of one per pair.
 
@@ -47,14 +44,15 @@ def broker_centrality(graph: nx.MultiDiGraph, as_of: int, limit: int):
     columns = ["id", "name", "shortest_paths_through", "pairs_through"]
     alive, sources, targets = set(), set(), []
     for node, attrs in graph.nodes(data=True):
-        if in_year(attrs, as_of):
+        if in_force(attrs, as_of):
             alive.add(node)
             if "FieldActor" in attrs["labels"]:
                 sources.add(node)
             if "DecisionMaker" in attrs["labels"]:
                 targets.append(node)
     into = _channels_into(graph, alive, as_of)
-    paths, pairs = Counter(), Counter()
+    paths: Counter[str] = Counter()
+    pairs: Counter[str] = Counter()
     for target in targets:
         levels, ways = _levels_towards(into, target, BROKER_MAX_HOPS)
         for broker, routes, field_actors in _behind(into, levels, sources):
@@ -71,7 +69,7 @@ def _channels_into(graph: nx.MultiDiGraph, alive: set[str], as_of: int) -> dict[
     """
     into: dict[str, dict[str, int]] = {}
     for source, target, attrs in graph.edges(data=True):
-        if attrs.get("channel") and source in alive and target in alive and in_year(attrs, as_of):
+        if attrs.get("channel") and source in alive and target in alive and in_force(attrs, as_of):
             senders = into.setdefault(target, {})
             senders[source] = senders.get(source, 0) + 1
     return into
@@ -127,11 +125,10 @@ def _behind(
         farther = here
 
 
-@twin("actor_neighbourhood")
 def actor_neighbourhood(graph: nx.MultiDiGraph, actor: str, hops: int, as_of: int):
     """One breadth-first search from the actor over relationships in force, in either direction."""
     columns = ["distance", "id", "name", "kind"]
-    if actor not in graph or not in_year(graph.nodes[actor], as_of):
+    if actor not in graph or not in_force(graph.nodes[actor], as_of):
         return columns, []
     distances = {actor: 0}
     frontier = [actor]
@@ -158,7 +155,7 @@ def _neighbours_in_year(graph: nx.MultiDiGraph, node: str, as_of: int, known: di
         for other, edges in neighbours.items():
             if (
                 other not in known
-                and in_year(graph.nodes[other], as_of)
-                and any(in_year(attrs, as_of) for attrs in edges.values())
+                and in_force(graph.nodes[other], as_of)
+                and any(in_force(attrs, as_of) for attrs in edges.values())
             ):
                 yield other
