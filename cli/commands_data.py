@@ -7,7 +7,8 @@ from pathlib import Path
 
 from un_pathways.cli import context
 from un_pathways.cli.output import emit_json, table
-from un_pathways.graph.lookup import find_nodes, resolve_node
+from un_pathways.graph.lookup import resolve_node
+from un_pathways.graph.search import search
 from un_pathways.graph.stats import graph_stats, node_details
 
 __all__ = ["register"]
@@ -40,12 +41,28 @@ def _stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _find_json(graph, hit) -> dict:
+    """A hit for --json: what matched and where; nodes also carry their labels and aliases."""
+    extra = {}
+    if hit.what == "node":
+        extra = {"labels": graph.nodes[hit.id]["labels"], "aliases": graph.nodes[hit.id].get("aliases", [])}
+    return hit.to_dict() | extra
+
+
 def _find(args: argparse.Namespace) -> int:
-    hits = find_nodes(context.graph(args.data), args.text, kind=args.kind)
+    graph = context.graph(args.data)
+    hits = search(graph, args.text, kind=args.kind, limit=args.limit)
     if args.json:
-        emit_json(hits)
+        emit_json([_find_json(graph, hit) for hit in hits])
+    elif not hits:
+        print(f"no match for {args.text!r} in names, descriptions, notes, sources or relations")
     else:
-        print(table(["id", "name", "kind"], [[h["id"], h["name"], h["kind"]] for h in hits]) if hits else "no match")
+        rows = [
+            [hit.name, hit.kind.replace("_", " ") if hit.what == "node" else "relation", hit.id,
+             hit.field if hit.tier < 3 else f"{hit.field}: {hit.snippet}"]
+            for hit in hits
+        ]
+        print(table(["name", "kind", "id", "matched in"], rows))
     return 0
 
 
@@ -105,9 +122,13 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
     add("validate", _validate, "check every data file; exit 1 if any is invalid")
     add("stats", _stats, "counts by kind, edge type, stage and friction")
-    find = add("find", _find, "search nodes by name, acronym or alias")
+    find = add(
+        "find", _find,
+        "search names, acronyms, aliases and document symbols, then descriptions, notes and relations",
+    )
     find.add_argument("text")
     find.add_argument("--kind", help="only nodes of this kind")
+    find.add_argument("--limit", type=int, default=20, help="at most this many results (default 20)")
     show = add("show", _show, "a node with its sources and relations")
     show.add_argument("node", help="id, name or alias")
     export = add("export", _export, "write the graph as GraphML, node-link JSON, neo4j-admin CSV or a Cypher script")

@@ -35,7 +35,9 @@ Errors print one line to stderr and exit with code 1 (invalid data) or 2 (any ot
 - `cases --json`: `[{case, name, scenario, as_of, setting, legs, verdict: {information, decision, implementation,
   stall}, paper: {...}, agrees: {all, ...}, vetoes: {can_block, recorded_vetoes}}]`
 - `query NAME --format json`, `cypher --format json`: `{columns, rows, backend, elapsed_ms, truncated}`
-- `find --json`: `[{id, name, kind, labels, aliases}]`; `show --json`: the node's properties plus
+- `find --json`: `[{what, id, node, name, kind, tier, match, field, snippet}]` best first (`what`: node or
+  relation; `match`: exact name, name starts with, close name or full text; nodes add `labels, aliases`);
+  `show --json`: the node's properties plus
   `outgoing` and `incoming` edge lists; `stats --json`: counts by kind, edge type, stage and friction.
 """
 

@@ -57,7 +57,30 @@ def test_find_matches_names_and_aliases(capsys, text, expected):
     code, out, _ = run(capsys, "find", text, "--json")
     hits = json.loads(out)
     assert code == 0 and expected in [h["id"] for h in hits]
-    assert set(hits[0]) == {"id", "name", "kind", "labels", "aliases"}
+    assert {"what", "id", "node", "name", "kind", "tier", "match", "field", "snippet", "labels", "aliases"} == set(
+        hits[0]
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("robust", "un.security-council -AUTHORIZES_FORCE-> case.rwanda-1994"),  # a relation's description
+        ("S/2011/701", "person.brazil-permanent-representative -BRIEFS-> un.secretary-general"),  # a symbol
+        ("civilians in conflict", "policy.repatriation-of-troops"),  # a node's description
+    ],
+)
+def test_find_searches_the_text_and_says_where(capsys, text, expected):
+    code, out, _ = run(capsys, "find", text)
+    assert code == 0 and expected in out
+    assert "description:" in out  # the matched field, with the words in context
+
+
+def test_a_query_takes_an_actor_by_acronym_and_rejects_unknown_names(capsys):
+    code, out, _ = run(capsys, "query", "actor_neighbourhood", "--param", "actor=NATO", "--json")
+    assert code == 0 and json.loads(out)["rows"], "NATO is org.nato: its neighbourhood is not empty"
+    code, _, err = run(capsys, "query", "actor_neighbourhood", "--param", "actor=Natto")
+    assert code == 2 and "Closest matches: org.nato" in err and "Traceback" not in err
 
 
 def test_show_gives_sources_and_relations(capsys):
