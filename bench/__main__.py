@@ -25,6 +25,7 @@ from bench.measure_build import measure_build
 from bench.measure_html import measure_html
 from bench.measure_load import measure_load
 from bench.measure_queries import measure_queries
+from bench.measure_search import measure_search
 from bench.neo4j_session import neo4j_session
 from bench.report import growth_checks, render_report, seconds
 from bench.synthetic import synthetic_dataset
@@ -84,6 +85,7 @@ def _measure_size(case: SizeCase, options: Options, driver, budgets: dict) -> li
         lambda: measure_load(case, options, driver, budgets["naive"]),
         lambda: measure_queries(case, options, driver, budgets["twins"], budgets["timed_out"]),
         lambda: measure_analysis(case, options),
+        lambda: measure_search(case, options),
         lambda: measure_html(case, options, budgets["layout"], budgets["pyvis"]) if not options.quick else [],
     )
     figures = []

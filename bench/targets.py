@@ -28,6 +28,8 @@ __all__ = [
     "QUERY_EMBEDDED_S",
     "QUERY_NEO4J_S",
     "QUICK_GUARD_FACTOR",
+    "SEARCH_CURATED_S",
+    "SEARCH_N1000_S",
     "STALL_MAP_N130_S",
     "Target",
     "WIDGET_CHANGE_S",
@@ -88,6 +90,12 @@ WIDGET_CHANGE_S = Target(
 )
 APP_START_TO_GRAPH_S = Target(
     4.0, "s", "`pathways app` should show the graph before a user gives up waiting."
+)
+SEARCH_CURATED_S = Target(
+    0.100, "s", "A search box answers each keystroke before the user notices a wait (issue 16)."
+)
+SEARCH_N1000_S = Target(
+    0.300, "s", "Search stays interactive on a system a thousand countries large (issue 16)."
 )
 BUILD_N130_S = Target(
     1.0, "s", "A user-extended dataset (every UN country) must still load in about a second."

@@ -18,9 +18,12 @@ mentions it). The index of one graph is built once and kept while the graph live
 
 from __future__ import annotations
 
+import heapq
 import re
 import weakref
+from bisect import bisect_right
 from dataclasses import asdict, dataclass
+from itertools import accumulate
 
 import networkx as nx
 from rapidfuzz import fuzz, process
@@ -73,12 +76,39 @@ class _Text:
     owner: int  # index into _Index.owners
 
 
+class _Blob:
+    """Many folded strings joined into one, so a substring is found by ``str.find`` at C speed.
+
+    Folded text holds no newline (fold() collapses whitespace), so a match
+    never spans two strings; a loop over a hundred thousand strings in Python
+    took most of a keystroke's time at N=1000.
+    """
+
+    def __init__(self, texts: list[str]) -> None:
+        self.text = "\n".join(texts)
+        self.starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+
+    def containing(self, part: str) -> list[int]:
+        """Positions of the strings that contain ``part``, each once, in order."""
+        found, at = [], self.text.find(part)
+        while at != -1:
+            position = bisect_right(self.starts, at) - 1
+            found.append(position)
+            if position + 1 == len(self.starts):
+                break
+            at = self.text.find(part, self.starts[position + 1])
+        return found
+
+
 @dataclass
 class _Index:
     owners: list[tuple[str, str, str, str, str]]  # (what, id, node, name, kind)
     importance: list[int]  # relations (hub ends) rank like their source
     names: list[_Text]
     texts: list[_Text]
+    name_blob: _Blob | None = None
+    text_blob: _Blob | None = None
+    folded_names: list[str] | None = None
 
 
 _INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -100,7 +130,7 @@ def _node_texts(graph: nx.MultiDiGraph, node: str, attrs: dict) -> list[tuple[st
 
 
 def _build_index(graph: nx.MultiDiGraph) -> _Index:
-    index = _Index([], [], [], [])
+    index = _Index([], [], [], [])  # filled below, then the blobs
     degree = dict(graph.degree())
     for node, attrs in graph.nodes(data=True):
         owner = len(index.owners)
@@ -121,6 +151,9 @@ def _build_index(graph: nx.MultiDiGraph) -> _Index:
         index.texts += [
             _Text(fold(text), text, f"relation {field}", owner) for field, text in texts if text
         ]
+    index.folded_names = [entry.folded for entry in index.names]
+    index.name_blob = _Blob(index.folded_names)
+    index.text_blob = _Blob([entry.folded for entry in index.texts])
     return index
 
 
@@ -144,40 +177,44 @@ def _snippet(original: str, wanted: str, words: set[str]) -> str:
     return ("…" if start else "") + original[start:end].strip() + ("…" if end < len(original) else "")
 
 
-def _name_tier(entry: _Text, wanted: str, words: set[str]) -> int | None:
-    if entry.folded == wanted:
+def _name_tier(folded: str, wanted: str) -> int:
+    if folded == wanted:
         return 0
-    if entry.folded.startswith(wanted):
-        return 1
-    if wanted in entry.folded or (words and words <= _words(entry.folded)):
-        return 2
-    return None
+    return 1 if folded.startswith(wanted) else 2
+
+
+def _candidates(blob: _Blob, entries: list[_Text], wanted: str, words: set[str]) -> dict[int, bool]:
+    """Entries holding the whole text (True) or all its words in any order (False)."""
+    found = dict.fromkeys(blob.containing(wanted), True)
+    if len(words) > 1:
+        for position in blob.containing(max(words, key=len)):
+            if position not in found and words <= _words(entries[position].folded):
+                found[position] = False
+    return found
 
 
 def _name_hits(index: _Index, wanted: str, words: set[str], fuzzy: bool) -> dict[int, tuple]:
     """Best (tier, -score, field rank) per owner among the names."""
     best: dict[int, tuple] = {}
 
-    def offer(owner: int, rank: tuple) -> None:
-        if owner not in best or rank < best[owner]:
-            best[owner] = rank
+    def offer(entry: _Text, tier: int, score: float) -> None:
+        rank = (tier, -score, _NAME_FIELDS.index(entry.field), entry.field, entry.original)
+        if entry.owner not in best or rank < best[entry.owner]:
+            best[entry.owner] = rank
 
-    for entry in index.names:
-        tier = _name_tier(entry, wanted, words)
-        if tier is not None:
-            score = fuzz.ratio(wanted, entry.folded)
-            offer(entry.owner, (tier, -score, _NAME_FIELDS.index(entry.field), entry.field, entry.original))
+    for position, whole in _candidates(index.name_blob, index.names, wanted, words).items():
+        entry = index.names[position]
+        offer(entry, _name_tier(entry.folded, wanted) if whole else 2, fuzz.ratio(wanted, entry.folded))
     if fuzzy and len(wanted) >= FUZZY_MIN_LENGTH:
         close = process.extract(
             wanted,
-            [entry.folded for entry in index.names],
+            index.folded_names,
             scorer=fuzz.ratio,  # whole-name similarity: WRatio's partial match finds "US" in "robust"
             score_cutoff=FUZZY_CUTOFF,
             limit=50,
         )
         for _, score, position in close:
-            entry = index.names[position]
-            offer(entry.owner, (2, -score, _NAME_FIELDS.index(entry.field), entry.field, entry.original))
+            offer(index.names[position], 2, score)
     return best
 
 
@@ -185,11 +222,9 @@ def _text_hits(index: _Index, wanted: str, words: set[str], skip: dict) -> dict[
     """Best (phrase?, field rank) per owner among descriptions, notes, rationales and sources."""
     fields = [field for _, field in _TEXT_FIELDS] + ["case summary", "case timeline"]
     best: dict[int, tuple] = {}
-    for entry in index.texts:
-        if entry.owner in skip or entry.owner in best and best[entry.owner][0] == 0:
-            continue
-        phrase = wanted in entry.folded
-        if not phrase and not (words and all(word in entry.folded for word in words)):
+    for position, phrase in _candidates(index.text_blob, index.texts, wanted, words).items():
+        entry = index.texts[position]
+        if entry.owner in skip:
             continue
         rank = (0 if phrase else 1, fields.index(entry.field.removeprefix("relation ")), entry.field, entry)
         if entry.owner not in best or rank[:2] < best[entry.owner][:2]:
@@ -231,16 +266,19 @@ def search(
     names = _name_hits(index, wanted, words, fuzzy)
     for owner, (tier, negative_score, field_rank, field, original) in names.items():
         ranked.append(((tier, negative_score, field_rank, -index.importance[owner]), owner, field, original))
-    texts = _text_hits(index, wanted, words, names) if full_text else {}
+    enough_names = kind is None and len(names) >= limit  # text hits would all rank below them
+    texts = _text_hits(index, wanted, words, names) if full_text and not enough_names else {}
     for owner, (phrase, field_rank, field, entry) in texts.items():
-        snippet = _snippet(entry.original, wanted, words)
-        ranked.append(((3, phrase, field_rank, -index.importance[owner]), owner, field, snippet))
-    ranked.sort(key=lambda item: (item[0], index.owners[item[1]][3].casefold()))
+        ranked.append(((3, phrase, field_rank, -index.importance[owner]), owner, field, entry))
+    order = lambda item: (item[0], index.owners[item[1]][3])  # noqa: E731
+    ranked = heapq.nsmallest(limit, ranked, key=order) if kind is None else sorted(ranked, key=order)
     hits = []
-    for rank, owner, field, snippet in ranked:
+    for rank, owner, field, shown in ranked:
         what, item_id, node, name, item_kind = index.owners[owner]
         if kind is not None and (what != "node" or item_kind != kind):
             continue
+        # a text hit's snippet is cut out only for the hits returned
+        snippet = shown if isinstance(shown, str) else _snippet(shown.original, wanted, words)
         hits.append(Hit(what, item_id, node, name, item_kind, rank[0], field, snippet))
         if len(hits) == limit:
             break

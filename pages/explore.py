@@ -16,6 +16,7 @@ from un_pathways.ui.graph_data import METRICS, VisGraph, filtered, vis_graph
 from un_pathways.ui.graph_style import legend_html
 from un_pathways.ui.network import graph_component, standalone_html
 from un_pathways.ui.routing import ensure_router
+from un_pathways.ui.search_box import search_box, show_text
 from un_pathways.ui.url_state import Param, as_choice, as_list, dump_list, publish, restore, warn_ignored
 
 NODE, SEARCH, CLICK, COUNTRY = "ex_node", "ex_search", "ex_graph", "ex_country"
@@ -67,12 +68,14 @@ def _state_names(_graph: nx.MultiDiGraph, version: str) -> dict[str, str]:
 
 
 def _select(node: str | None) -> None:
+    """Open ``node`` (None: close the panel); the search box then shows its name."""
     st.session_state[NODE] = node
-    st.session_state[SEARCH] = node
+    graph = graph_or_stop()[0]
+    show_text(SEARCH, graph.nodes[node]["name"] if node in graph else "")
 
 
-def _on_search() -> None:
-    st.session_state[NODE] = st.session_state[SEARCH]
+def _open_found(node: str) -> None:
+    st.session_state[NODE] = node
 
 
 def _on_click() -> None:
@@ -172,13 +175,15 @@ def main() -> None:
     countries = sorted(set(_countries(graph, version).values()), key=lambda c: graph.nodes[c]["name"])
     params = _params(graph, kinds, types, countries)
     ignored = restore(params)
-    st.session_state.setdefault(SEARCH, st.session_state.get(NODE))
+    if SEARCH not in st.session_state:  # a shared link: the box shows the node it opened
+        st.session_state[SEARCH] = graph.nodes[st.session_state[NODE]]["name"] if st.session_state[NODE] else ""
 
     st.title("Explore the UN protection system", anchor=False)
     warn_ignored(ignored)
     find, scenario, year, size = st.columns([4, 3, 3, 2], vertical_alignment="bottom")
+    results = st.container()
     with find:
-        controls.node_select(graph, SEARCH, "Find a node", on_change=_on_search)
+        search_box(graph, SEARCH, "Find a node", on_pick=_open_found, results=results)
     with scenario:
         controls.scenario_select(graph, "ex_scenario")
     with year:

@@ -1,4 +1,4 @@
-"""Query parameters that name a node accept what ``pathways show`` accepts: an id, a name, an acronym, an alias.
+"""Query parameters that name a node accept what ``pathways show`` does: an id, a name, an acronym, an alias.
 
 A saved query declares its parameters with a default (queries/saved.py); a
 parameter whose default is a node id, or a list of node ids, names nodes. Its
@@ -37,7 +37,9 @@ def _resolve(name: str, reference: str, graph: nx.MultiDiGraph) -> str:
         raise LookupFailed(f"parameter {name!r}: {exc}") from None
 
 
-def resolve_node_parameters(query: SavedQuery, given: dict[str, Any], graph: nx.MultiDiGraph) -> dict[str, Any]:
+def resolve_node_parameters(
+    query: SavedQuery, given: dict[str, Any], graph: nx.MultiDiGraph
+) -> dict[str, Any]:
     """``given`` with every node-naming value turned into its node id; other values untouched.
 
     Lists may come as a list or as comma-separated text (the CLI's form).

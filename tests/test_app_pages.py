@@ -105,7 +105,8 @@ def test_explore_draws_the_whole_graph_with_a_legend(app_data):
     assert len(args["nodes"]) == 26 and len(args["edges"]) == 47
     assert args["options"]["physics"]["enabled"] is False  # no jiggle: positions are fixed
     assert all("x" in node and "y" in node for node in args["nodes"])
-    assert {w.label for w in at.selectbox} >= {"Find a node", "Scenario", "Size nodes by", "Setting"}
+    assert {w.label for w in at.selectbox} >= {"Scenario", "Size nodes by", "Setting"}
+    assert at.text_input(key="ex_search").label == "Find a node"
     assert at.select_slider(key="ex_year").value == "all"
 
 
@@ -131,13 +132,29 @@ def test_explore_year_slider_shows_the_system_as_it_was(app_data):
 
 def test_explore_search_selects_and_opens_the_details_panel(app_data):
     at = open_page()
-    at.selectbox(key="ex_search").set_value("un.secretary-general").run()
+    at.text_input(key="ex_search").input("Secretary-General").run()  # typed, then Enter
     assert at.subheader[0].value == "Secretary-General"
     assert graph_args(at)["selected"] == "un.secretary-general"
     assert at.query_params["node"] == "un.secretary-general"
     shown = texts(at.markdown)
     assert "seed: NMS ¶4" in shown  # sources with their locators
     assert any("Outgoing" in m.value for m in at.markdown) and any("Incoming" in m.value for m in at.markdown)
+
+
+def test_explore_search_lists_the_other_matches_and_opens_the_one_picked(app_data):
+    at = open_page()
+    at.text_input(key="ex_search").input("Sri Lanka").run()
+    options = at.radio(key="ex_search__pick").options
+    assert len(options) > 1 and "Sri Lanka" in options[0]
+    at.radio(key="ex_search__pick").set_value(1).run()
+    picked = at.session_state["ex_search__hits"][1]["node"]
+    assert graph_args(at)["selected"] == picked and at.query_params["node"] == picked
+
+
+def test_explore_search_says_when_nothing_matches(app_data):
+    at = open_page()
+    at.text_input(key="ex_search").input("qzxv wplk").run()
+    assert not at.exception and any("No match" in c.value for c in at.caption)
 
 
 def test_explore_isolates_a_neighbourhood(app_data):

@@ -79,7 +79,8 @@ def test_nothing_matches_nonsense(graph):
 def test_an_actor_parameter_takes_names_acronyms_and_aliases(graph):
     query = load_saved_queries()["actor_neighbourhood"]
     assert resolve_node_parameters(query, {"actor": "NATO"}, graph)["actor"] == "org.nato"
-    assert resolve_node_parameters(query, {"actor": "Secretary-General"}, graph)["actor"] == "un.secretary-general"
+    by_name = resolve_node_parameters(query, {"actor": "Secretary-General"}, graph)
+    assert by_name["actor"] == "un.secretary-general"
     assert resolve_node_parameters(query, {"hops": "2"}, graph) == {"hops": "2"}  # not a node: untouched
 
 
