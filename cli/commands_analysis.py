@@ -6,6 +6,7 @@ import argparse
 
 from un_pathways.cli import context
 from un_pathways.cli.output import emit_json, table
+from un_pathways.cli.story import case_story
 from un_pathways.graph.cases import case_named, case_verdict, veto_chokepoints
 from un_pathways.graph.compare import Configuration, compare_configurations
 from un_pathways.graph.errors import QueryError
@@ -192,6 +193,9 @@ def _cases(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(verdicts)
         return 0
+    if args.case:
+        print(case_story(graph, data.cases[names[0]], verdicts[0]))
+        return 0
     rows = []
     for v in verdicts:
         engine, paper = v["verdict"], v["paper"]
@@ -237,7 +241,11 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     compare.add_argument("--vs-as-of", type=int, help="the second year (default: the same)")
     compare.add_argument("--vs-edge", action="append", metavar="'FROM -TYPE-> TO=P'", help="re-grade an edge on the second side")
     compare.add_argument("--k", type=int, default=SETTINGS["k_paths"].default)
-    cases = add("cases", _cases, "each case's verdict beside the paper's recorded outcome", parents=(common,))
+    cases = add(
+        "cases", _cases,
+        "each case's verdict beside the paper's recorded outcome; with CASE, the case's whole story",
+        parents=(common,),
+    )
     cases.add_argument("case", nargs="?", help="one case (default: all)")
     cases.add_argument("--scenario", help="replay under another scenario")
     cases.add_argument("--as-of", type=int, help="replay in another year")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from un_pathways.cli import context
 from un_pathways.cli.output import emit_json, table
+from un_pathways.cli.story import node_page
 from un_pathways.graph.lookup import resolve_node
 from un_pathways.graph.search import search
 from un_pathways.graph.stats import graph_stats, node_details
@@ -72,11 +73,7 @@ def _show(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(details)
     else:
-        print(f"{details['name']} ({details['id']}, {details['kind']})\n{details['description']}\n")
-        print("sources: " + "; ".join(details["sources"]))
-        for direction in ("outgoing", "incoming"):
-            rows = [[e["type"], e["other"], e.get("friction", "")] for e in details[direction]]
-            print(f"\n{direction}:\n" + (table(["type", "other end", "friction"], rows) if rows else "  none"))
+        print(node_page(details))
     return 0
 
 
@@ -129,7 +126,10 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     find.add_argument("text")
     find.add_argument("--kind", help="only nodes of this kind")
     find.add_argument("--limit", type=int, default=20, help="at most this many results (default 20)")
-    show = add("show", _show, "a node with its sources and relations")
+    show = add(
+        "show", _show,
+        "a node: names, symbols, dates, description, notes, sources, and each relation with its reasons",
+    )
     show.add_argument("node", help="id, name or alias")
     export = add("export", _export, "write the graph as GraphML, node-link JSON, neo4j-admin CSV or a Cypher script")
     export.add_argument("--format", choices=["graphml", "json", "csv", "cypher"], required=True)

@@ -91,6 +91,25 @@ def test_show_gives_sources_and_relations(capsys):
     assert all("other_name" in edge for edge in node["incoming"])
 
 
+def test_show_prints_symbols_aliases_dates_and_the_reasons_of_relations(capsys):
+    code, out, _ = run(capsys, "show", "report.world-summit-outcome-2005")
+    assert code == 0
+    assert "acronym or document symbol: A/60/L.1" in out
+    assert "also called: World Summit Outcome" in out and "in existence: 2005-09-15" in out
+    assert "what: The Summit's outcome document" in out  # an incoming relation's description
+    code, out, _ = run(capsys, "show", "Resident Coordinator in Sri Lanka")
+    assert "why this friction (curator's rationale): " in out and "how it fails: " in out
+
+
+def test_cases_with_a_case_tells_its_story(capsys):
+    code, out, _ = run(capsys, "cases", "sri-lanka-2008-09")
+    assert code == 0
+    assert "decision maker: UN Security Council" in out  # names, not ids
+    assert "The paper's outcome (paraphrased, with its locators):" in out and "summary: The warning died" in out
+    assert "The model's replay (an estimate" in out and "why (curator's rationale):" in out
+    assert "Timeline:" in out and "[seed: " in out
+
+
 def test_paths_json_has_the_documented_shape(capsys):
     code, out, _ = run(
         capsys, "paths", "UN Country Team Sri Lanka", "Security Council", "--as-of", "2009", "--scenario", "pre_hruf", "--json"
