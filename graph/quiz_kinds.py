@@ -29,6 +29,7 @@ from un_pathways.graph.lessons import (
     WeakestLink,
 )
 from un_pathways.graph.lookup import _words, fold
+from un_pathways.graph.model import EDGE_KEY_PATTERN
 from un_pathways.graph.pathways import most_reliable_paths
 from un_pathways.graph.reach import bottlenecks, reach_probability
 from un_pathways.graph.settings import SETTINGS
@@ -66,6 +67,17 @@ def _name(graph: nx.MultiDiGraph, node: str) -> str:
 
 def _hop_label(graph: nx.MultiDiGraph, source: str, target: str) -> str:
     return f"{_name(graph, source)} → {_name(graph, target)}"
+
+
+def _relation_words(edge_type: str) -> str:
+    """A relation type as people say it: HOLDS_VETO_IN -> "holds veto in" (feedback never shows schema names)."""
+    return edge_type.lower().replace("_", " ")
+
+
+def _channel_words(graph: nx.MultiDiGraph, key: str) -> str:
+    """A channel's key ("a -TYPE-> b") as "A reports to B"."""
+    source, edge_type, target = EDGE_KEY_PATTERN.match(key).groups()
+    return f"{_name(graph, source)} {_relation_words(edge_type)} {_name(graph, target)}"
 
 
 def _listed(names: list[str]) -> str:
@@ -179,7 +191,7 @@ def _veto_holders(graph: nx.MultiDiGraph, q: VetoHolders, rng: random.Random) ->
     names = _listed([_name(view, h) for h in holders])
     explanation = (
         f"{len(holders)} {q.kind.replace('_', ' ')}s hold a veto in the {council}: {names} "
-        f"(each has a HOLDS_VETO_IN edge to it). Any one of them can block a decision."
+        "(each is recorded as holding a veto there). Any one of them can block a decision."
     )
     prompt = _prompt(
         q, "Which of these can veto a decision of the {council}?", {"council": council, "year": q.year}
@@ -213,7 +225,7 @@ def _related(graph: nx.MultiDiGraph, q: Related, rng: random.Random) -> Draft:
         (n for n, a in view.nodes(data=True) if a["kind"] in kinds and n not in answers and n != q.node),
         key=_distance_rank(view, [q.node]),
     )
-    facts = "; ".join(f"{_name(view, u)} —{a['type']}→ {_name(view, v)}" for u, v, a in links)
+    facts = "; ".join(f"{_name(view, u)} {_relation_words(a['type'])} {_name(view, v)}" for u, v, a in links)
     explanation = f"In the graph: {facts}."
     names = {"node": _name(view, q.node), "year": q.year, "context": _context(view, q.year, q.scenario)}
     prompt = _prompt(q, "", names)
@@ -303,7 +315,8 @@ def _weakest_link(graph: nx.MultiDiGraph, q: WeakestLink, rng: random.Random) ->
     wrong += [e for e in _nearby_channels(view, path.nodes) if e[2] not in {h.key for h in path.hops}]
     explanation = (
         f"The most reliable route {_context(view, q.year, q.scenario)} is {_route_text(view, path.nodes)}. "
-        f"Its weakest hop, {_hop_label(view, weakest.source, weakest.target)} ({weakest.type}), has friction "
+        f"Its weakest hop, {_hop_label(view, weakest.source, weakest.target)} ({_relation_words(weakest.type)}), has "
+        f"friction "
         f"{weakest.friction} and passes a signal about {weakest.pass_probability:.0%} of the time, "
         "because of: "
         f"{_mechanisms(weakest.mechanism)}. {weakest.rationale}"
@@ -337,7 +350,7 @@ def _stall_point(graph: nx.MultiDiGraph, q: StallPoint, rng: random.Random) -> D
     explanation = (
         f"Replayed {_context(view, verdict['as_of'], verdict['scenario'])}, the {stall['stage']} stage of "
         f"{case.name} is where the signal dies: on {_hop_label(view, hop['from'], hop['to'])} "
-        f"({hop['type']}, "
+        f"({_relation_words(hop['type'])}, "
         f"friction {hop['friction']}) the best signal falls below the stall threshold "
         f"{SETTINGS['stall_threshold'].default}. Why: {_mechanisms(hop['mechanism'])}. {hop['rationale']} "
         f"The paper records: {case.outcome.summary}"
@@ -382,7 +395,7 @@ def _scenario_opens_channel(graph: nx.MultiDiGraph, q: ScenarioOpensChannel, rng
     ((winner, channels),) = opening.items()
     scenario = scenarios[winner]
     how = "adds" if any(a.get("added_by") for _, a in channels) else "switches on"
-    keys = "; ".join(f"{key} (friction {a['friction']})" for key, a in channels)
+    keys = "; ".join(f"{_channel_words(graph, key)} (friction {a['friction']})" for key, a in channels)
     explanation = (
         f"In {q.year} the system as recorded has no channel from {_name(graph, q.source)} to "
         f"{_name(graph, q.target)}. Only the scenario “{scenario.name}” {how} one: {keys}. "

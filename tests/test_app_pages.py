@@ -291,7 +291,9 @@ def test_queries_library_runs_the_chosen_query(app_data):
     at = open_page("queries", q="veto_holders")
     assert at.subheader[0].value == "The veto holders"
     frame = at.dataframe[0].value
-    assert sorted(frame["id"]) == ["state.china", "state.russia", "state.united-states"]
+    assert sorted(frame["state"]) == ["China", "Russia", "United States"] and "id" not in frame  # names first
+    at.toggle(key="res_veto_holders_ids").set_value(True).run()
+    assert sorted(at.dataframe[0].value["id"]) == ["state.china", "state.russia", "state.united-states"]
     codes = at.code
     assert any(
         c.language == "cypher" and c.value.startswith("/*") is False and "MATCH" in c.value for c in codes
@@ -305,9 +307,17 @@ def test_queries_choosing_another_query_and_parameter(app_data):
     at = open_page("queries", q="veto_holders")
     at.selectbox(key="qp_veto_holders_council").set_value("un.general-assembly").run()
     assert at.dataframe[0].value.empty
+    why = texts(at.info)
+    assert "What emptied it: **Decision-maker** (with its default, Security Council, 3 rows)" in why
     assert at.query_params["p.council"] == "un.general-assembly"
     at.button(key=f"qbtn_{next(iter(_titles()))}").click().run()
     assert "p.council" not in at.query_params
+
+
+def test_queries_parameters_are_labelled_in_words(app_data):
+    at = open_page("queries", q="veto_holders")
+    assert at.selectbox(key="qp_veto_holders_council").label == "Decision-maker"
+    assert "`$council`" in at.selectbox(key="qp_veto_holders_council").help
 
 
 def test_queries_bad_parameter_in_link_is_ignored(app_data):

@@ -235,7 +235,7 @@ def test_queries_runs_a_saved_query(server, page):
     table = page.locator("[data-testid='stDataFrame']").first
     table.wait_for()
     page.get_by_text(re.compile(r"^[1-9]\d* row\(s\)")).wait_for()
-    assert page.get_by_role("combobox", name="council").input_value().endswith("Security Council (UNSC)")
+    assert page.get_by_role("combobox", name="Decision-maker").input_value().endswith("Security Council (UNSC)")
     page.get_by_role("tab", name="Graph (").click()
     _wait_for_graph(page)
     page.get_by_role("tab", name="Table").click()
