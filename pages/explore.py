@@ -13,6 +13,7 @@ from un_pathways.ui.big_graph import DRAW_LIMIT, country_view, summarised
 from un_pathways.ui.data import graph_or_stop, positions_of, view_of
 from un_pathways.ui.details import node_panel
 from un_pathways.ui.graph_data import METRICS, VisGraph, filtered, vis_graph
+from un_pathways.ui.focus_layout import focus_positions
 from un_pathways.ui.graph_style import legend_html
 from un_pathways.ui.network import graph_component, standalone_html
 from un_pathways.ui.routing import ensure_router
@@ -44,15 +45,20 @@ def _picture(
     shown = filtered(view, kinds=kinds, edge_types=types, stages=stages, channels_only=channels_only)
     if country:
         shown = country_view(shown, _countries(_graph, version), country)
-    elif centre and hops and centre in shown:
+    focused = False
+    if not country and centre and hops and centre in shown:
         shown = shown.subgraph(nodes_within_hops(shown, centre, hops)).copy()
+        focused = True
     kind_names = {k: k.replace("_", " ") for k in _graph.graph["dataset"].vocabulary.kinds}
     kind_names[CLUSTER_KIND] = "cluster of nodes"
     positions, drawn, grouping = positions_of(_graph, version), shown, None
     if shown.number_of_nodes() > DRAW_LIMIT:
         summary = summarised(shown, _countries(_graph, version), _state_names(_graph, version), positions)
         drawn, positions, grouping = summary.drawn, summary.positions, summary.grouping
-    vis = vis_graph(drawn, positions=positions, kind_names=kind_names, metric=metric)
+    if focused and shown.number_of_nodes() <= DRAW_LIMIT:  # its own picture, labels clear of each other
+        positions = focus_positions(shown, centre, metric)
+    focused = focused and grouping is None
+    vis = vis_graph(drawn, positions=positions, kind_names=kind_names, metric=metric, focused=focused)
     return vis, shown.number_of_nodes(), shown.number_of_edges(), grouping
 
 
@@ -233,6 +239,7 @@ def main() -> None:
             vis,
             key=CLICK,
             selected=highlighted,
+            focus=not (node and hops),  # a neighbourhood is its own picture: show all of it
             height=640,
             on_click=_on_click,
             png_name="un-pathways-explore",

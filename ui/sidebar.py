@@ -9,6 +9,7 @@ import streamlit as st
 from un_pathways.graph.settings import SETTINGS
 from un_pathways.ui import backend
 from un_pathways.ui.data import load, reload_data
+from un_pathways.ui.history import one_history_entry_per_action
 from un_pathways.ui.text import escape_markdown
 from un_pathways.ui.theme import apply_theme
 
@@ -117,6 +118,7 @@ def render_sidebar() -> None:
     """Draw the shared sidebar, and a banner when Neo4j could not be reached."""
     apply_theme()
     with st.sidebar:
+        one_history_entry_per_action()
         _backend_section()
         st.divider()
         _data_section()
