@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint fmt bench validate
+.PHONY: run test lint fmt bench validate screenshots
 
 $(VENV)/bin/pathways: pyproject.toml
 	python3 -m venv $(VENV) && $(VENV)/bin/pip install -q -e '.[dev]'
@@ -25,3 +25,6 @@ fmt: $(VENV)/bin/pathways
 
 bench: $(VENV)/bin/pathways        ## benchmarks; writes docs/benchmarks.md
 	$(PY) -m bench
+
+screenshots: $(VENV)/bin/pathways  ## every page at 1440x900 and 390x844 into docs/screenshots/ (needs chromium)
+	$(PY) -m tests.screenshots

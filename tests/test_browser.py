@@ -3,8 +3,8 @@
 Starts ``streamlit run app.py`` on a free 127.0.0.1 port and drives it with
 Playwright. Runs on the project's ``data/`` when it loads (so the screenshots
 show the real dataset), else on the app test dataset; ``PATHWAYS_BROWSER_DATA``
-names another folder. Saves a 1400x900 screenshot of every page to ``docs/screenshots/``
-and prints the timings (start to first graph, widget change to update).
+names another folder. Prints the timings (start to first graph, widget change to
+update). It writes no files: ``make screenshots`` (tests/screenshots.py) makes docs/screenshots/.
 
 Needs Debian's ``/usr/bin/chromium``; without it the tests skip, loudly,
 unless ``PATHWAYS_REQUIRE_BROWSER=1`` (CI), which turns the skip into a failure.
@@ -19,15 +19,14 @@ import time
 import pytest
 
 try:
-    from tests.app_server import ROOT, VIEWPORT, launch_chromium, require_chromium, serve_app
+    from tests.app_server import VIEWPORT, launch_chromium, require_chromium, serve_app
     from tests.test_app_fixture_data import write_app_dataset
 except ImportError:  # rootdir-less import: tests/ itself is on sys.path
-    from app_server import ROOT, VIEWPORT, launch_chromium, require_chromium, serve_app
+    from app_server import VIEWPORT, launch_chromium, require_chromium, serve_app
     from test_app_fixture_data import write_app_dataset
 
 pytestmark = pytest.mark.browser
 
-SHOTS = ROOT / "docs" / "screenshots"
 GRAPH_FRAME = 'iframe[title*="pathways_graph"]'
 TIMINGS: dict[str, float] = {}
 
@@ -94,18 +93,6 @@ def _wait_idle(page) -> None:
     )
 
 
-def _shoot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    _wait_idle(page)
-    page.mouse.move(1000, 30)  # off the graph
-    for frame in page.frames:  # and no tooltip left over from the last hover
-        frame.evaluate(
-            "() => document.querySelectorAll('.vis-tooltip').forEach(t => t.style.visibility = 'hidden')"
-        )
-    page.wait_for_timeout(600)  # let animations (focus, tabs) settle
-    page.screenshot(path=str(SHOTS / f"{name}.png"))
-
-
 def _click_node(page, node: str, index: int = 0) -> None:
     """A real mouse click where vis-network draws ``node``."""
     handle = page.locator(GRAPH_FRAME).nth(index).element_handle()
@@ -128,7 +115,6 @@ def test_explore_draws_the_graph_and_a_click_opens_the_details(server, page):
     TIMINGS.setdefault("app start to first graph", time.monotonic() - started)
     TIMINGS.setdefault("first page open to graph drawn", time.monotonic() - opened)
     page.get_by_text("How to read it").wait_for()
-    _shoot(page, "explore")
 
     clicked = time.monotonic()
     _click_node(page, "un.secretary-general")
@@ -138,7 +124,6 @@ def test_explore_draws_the_graph_and_a_click_opens_the_details(server, page):
     assert page.get_by_text("Outgoing").first.is_visible()
     frame = _wait_for_graph(page)
     frame.locator("body[data-selected='un.secretary-general']").wait_for(state="attached")
-    _shoot(page, "explore-selected")
 
 
 def test_explore_downloads_a_standalone_view_that_works_offline(server, page, browser, tmp_path):
@@ -205,7 +190,6 @@ def test_pathways_scenario_change_updates_the_reach(server, page):
     metric = page.locator("[data-testid='stMetricValue']").first
     metric.wait_for()
     before = metric.inner_text()
-    _shoot(page, "pathways")
 
     changed = time.monotonic()
     page.get_by_role("combobox", name="Scenario").click()
@@ -220,10 +204,8 @@ def test_pathways_scenario_change_updates_the_reach(server, page):
 
     page.get_by_role("tab", name="On the graph").click()
     _wait_for_graph(page)
-    _shoot(page, "pathways-graph")
     page.goto(f"{url}/pathways?mode=compare")
     page.get_by_text("Channels that differ").wait_for()
-    _shoot(page, "pathways-compare")
 
 
 def test_queries_runs_a_saved_query(server, page):
@@ -235,11 +217,11 @@ def test_queries_runs_a_saved_query(server, page):
     table = page.locator("[data-testid='stDataFrame']").first
     table.wait_for()
     page.get_by_text(re.compile(r"^[1-9]\d* row\(s\)")).wait_for()
-    assert page.get_by_role("combobox", name="Decision-maker").input_value().endswith("Security Council (UNSC)")
+    council = page.get_by_role("combobox", name="Decision-maker")
+    assert council.input_value().endswith("Security Council (UNSC)")
     page.get_by_role("tab", name="Graph (").click()
     _wait_for_graph(page)
     page.get_by_role("tab", name="Table").click()
-    _shoot(page, "queries")
 
 
 @pytest.mark.parametrize(
@@ -320,7 +302,7 @@ def test_labels_of_the_councils_one_hop_view_do_not_overlap(server, page):
     frame.locator("body[data-selected='un.security-council']").wait_for(state="attached")
     handle = page.locator(GRAPH_FRAME).nth(0).element_handle().content_frame()
     for scale in (0.5, 1.0):  # at the zooms where labels are drawn, none sits on another
-        handle.evaluate("(s) => { window.pathwaysNetwork.moveTo({scale: s}); window.pathwaysNetwork.redraw(); }", scale)
+        handle.evaluate("(s) => { window.pathwaysNetwork.moveTo({scale: s}); }", scale)
         page.wait_for_timeout(300)
         boxes = _label_boxes(page)
         assert len(boxes) > 20, "the Council's neighbours are labelled"
@@ -352,10 +334,8 @@ def test_cases_replays_sri_lanka_and_its_what_if(server, page):
     page.goto(f"{url}/cases")
     page.get_by_role("heading", name="Sri Lanka 2008-09").wait_for()
     page.get_by_text("The model agrees with the paper").wait_for()
-    _shoot(page, "cases")
     page.goto(f"{url}/cases?case=sri-lanka-2008-09&whatif=hruf")
     page.get_by_text("What if: Human Rights Up Front").first.wait_for()
-    _shoot(page, "cases-whatif")
 
 
 def test_learn_walks_a_lesson_and_checks_a_quiz_answer(server, page):
@@ -365,20 +345,17 @@ def test_learn_walks_a_lesson_and_checks_a_quiz_answer(server, page):
     page.get_by_role("button", name="Next").first.click()
     page.wait_for_url("**step=3**")
     _wait_for_graph(page)
-    _shoot(page, "learn")
     page.goto(f"{url}/learn?lesson=security-council-veto&step=quiz")
     first = page.locator("[data-testid='stRadio']").first
     first.locator("[role='radiogroup'] label").first.click()
     page.get_by_role("button", name="Check").first.click()
     page.get_by_text(re.compile(r"^(Right:|Not quite\.)")).first.wait_for()
-    _shoot(page, "learn-quiz")
 
 
 def test_data_page_downloads_the_graph(server, page, tmp_path):
     url, _ = server
     page.goto(f"{url}/data")
     page.get_by_text("The data is valid").wait_for()
-    _shoot(page, "data")
     page.get_by_role("tab", name="Downloads").click()
     with page.expect_download() as download:
         page.get_by_role("button", name="GraphML").click()
