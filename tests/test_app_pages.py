@@ -90,7 +90,7 @@ def test_start_page_explains_and_leads_into_the_views(app_data):
     }
     assert links["Open the case"][1] == {"case": "south-sudan-malakal-2016"}
     assert links["Start the lesson"][1] == {"lesson": "security-council-veto"}
-    assert "explore" in links["Explore the graph"][0]
+    assert links["Explore the graph"][0] == "explore"
 
 
 def test_an_old_explore_link_at_the_root_still_opens_explore(app_data):
@@ -159,6 +159,8 @@ def test_explore_search_selects_and_opens_the_details_panel(app_data):
     assert at.query_params["node"] == "un.secretary-general"
     shown = texts(at.markdown)
     assert "seed: NMS ¶4" in shown  # sources with their locators
+    assert "How to read a source: `seed` is the 2016 paper" in texts(at.caption)  # ... explained
+    assert any(link.proto.page == "data" for link in at.get("page_link"))  # the whole scheme, on Data
     assert any("Outgoing" in m.value for m in at.markdown) and any("Incoming" in m.value for m in at.markdown)
 
 

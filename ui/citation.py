@@ -10,7 +10,14 @@ from importlib.metadata import PackageNotFoundError, version
 
 import streamlit as st
 
-__all__ = ["PAPER_BIBTEX", "PAPER_CITATION", "pathways_bibtex", "pathways_citation", "source_section"]
+__all__ = [
+    "PAPER_BIBTEX",
+    "PAPER_CITATION",
+    "locator_note",
+    "pathways_bibtex",
+    "pathways_citation",
+    "source_section",
+]
 
 PAPER_TITLE = "How António Guterres Can Advance the UN's Protection Agenda"
 PAPER_CITATION = (
@@ -65,6 +72,16 @@ def pathways_bibtex() -> str:
         "             Occasional Paper 7, United Nations University Centre for Policy Research}\n"
         "}"
     )
+
+
+def locator_note() -> None:
+    """One line under a list of sources: how to read a locator, and where the whole scheme is explained."""
+    st.caption(
+        "How to read a source: `seed` is the 2016 paper, then its section (`INT` introduction, `R2P`, "
+        "`POC` peace operations, `NMS` non-mission settings, `CON` conclusion), paragraph `¶` and endnote "
+        "`n.`; `external` is the public record, with its exact reference."
+    )
+    st.page_link("pages/data.py", label="The paper, its sections and how to cite it", icon=":material/menu_book:")
 
 
 def source_section() -> None:
