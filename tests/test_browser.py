@@ -128,7 +128,7 @@ def test_explore_draws_the_graph_and_a_click_opens_the_details(server, page):
 
 def test_explore_downloads_a_standalone_view_that_works_offline(server, page, browser, tmp_path):
     url, _ = server
-    page.goto(url)
+    page.goto(f"{url}/explore")
     _wait_for_graph(page)
     with page.expect_download() as download:
         page.get_by_role("button", name="Download this view as HTML").click()
@@ -160,7 +160,7 @@ def test_explore_downloads_a_standalone_view_that_works_offline(server, page, br
 def test_explore_search_box_opens_the_body_named(server, page, typed, body):
     url, _ = server
     opened = time.monotonic()
-    page.goto(url)
+    page.goto(f"{url}/explore")
     _wait_for_graph(page)
     TIMINGS.setdefault("page open to graph drawn (warm)", time.monotonic() - opened)
     box = page.get_by_role("textbox", name="Find a node")
@@ -175,12 +175,12 @@ def test_explore_search_box_opens_the_body_named(server, page, typed, body):
 
 def test_explore_search_box_finds_words_of_the_data(server, page):
     url, _ = server
-    page.goto(url)
+    page.goto(f"{url}/explore")
     _wait_for_graph(page)
     box = page.get_by_role("textbox", name="Find a node")
     box.fill("S/2011/701")
     box.press("Enter")
-    page.get_by_text(re.compile(r"relation description: .*S/2011/701")).first.wait_for()
+    page.get_by_text(re.compile(r"relation · description: .*S/2011/701")).first.wait_for()
     page.wait_for_url("**node=person.brazil-permanent-representative**")
 
 
@@ -366,7 +366,7 @@ def test_data_page_downloads_the_graph(server, page, tmp_path):
 
 def test_a_graph_view_downloads_as_png(server, page, tmp_path):
     url, _ = server
-    page.goto(url)
+    page.goto(f"{url}/explore")
     frame = _wait_for_graph(page)
     with page.expect_download() as download:
         frame.get_by_role("button", name="PNG").click()
