@@ -70,7 +70,7 @@ def _hop_label(graph: nx.MultiDiGraph, source: str, target: str) -> str:
 
 
 def _relation_words(edge_type: str) -> str:
-    """A relation type as people say it: HOLDS_VETO_IN -> "holds veto in" (feedback never shows schema names)."""
+    """A relation type as people say it: HOLDS_VETO_IN -> "holds veto in" (no schema names in feedback)."""
     return edge_type.lower().replace("_", " ")
 
 
@@ -315,8 +315,8 @@ def _weakest_link(graph: nx.MultiDiGraph, q: WeakestLink, rng: random.Random) ->
     wrong += [e for e in _nearby_channels(view, path.nodes) if e[2] not in {h.key for h in path.hops}]
     explanation = (
         f"The most reliable route {_context(view, q.year, q.scenario)} is {_route_text(view, path.nodes)}. "
-        f"Its weakest hop, {_hop_label(view, weakest.source, weakest.target)} ({_relation_words(weakest.type)}), has "
-        f"friction "
+        f"Its weakest hop, {_hop_label(view, weakest.source, weakest.target)} "
+        f"({_relation_words(weakest.type)}), has friction "
         f"{weakest.friction} and passes a signal about {weakest.pass_probability:.0%} of the time, "
         "because of: "
         f"{_mechanisms(weakest.mechanism)}. {weakest.rationale}"

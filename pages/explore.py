@@ -182,7 +182,8 @@ def main() -> None:
     params = _params(graph, kinds, types, countries)
     ignored = restore(params)
     if SEARCH not in st.session_state:  # a shared link: the box shows the node it opened
-        st.session_state[SEARCH] = graph.nodes[st.session_state[NODE]]["name"] if st.session_state[NODE] else ""
+        opened = st.session_state[NODE]
+        st.session_state[SEARCH] = graph.nodes[opened]["name"] if opened else ""
 
     st.title("Explore the UN protection system", anchor=False)
     warn_ignored(ignored)

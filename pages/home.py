@@ -80,7 +80,9 @@ def main() -> None:
         for column, card in zip(st.columns(2, gap="medium"), row, strict=True):
             with column:
                 _card(*card)
-    st.page_link("pages/data.py", label="Sources, citation scheme and assumptions", icon=":material/database:")
+    st.page_link(
+        "pages/data.py", label="Sources, citation scheme and assumptions", icon=":material/database:"
+    )
 
 
 ensure_router()

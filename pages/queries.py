@@ -182,7 +182,8 @@ def _explain_empty(graph, version, query: SavedQuery, typed: dict) -> None:
         return len(_run_saved(engine, _backend_id(engine), version, query.name, params)["rows"])
 
     def shown(value: Any) -> str:  # Markdown-safe: the reason is drawn as Markdown
-        return escape_markdown(graph.nodes[value]["name"] if isinstance(value, str) and value in graph else value)
+        named = isinstance(value, str) and value in graph
+        return escape_markdown(graph.nodes[value]["name"] if named else value)
 
     try:
         reason = empty_result_reason(query, typed, rows_with, shown)

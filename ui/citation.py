@@ -81,7 +81,9 @@ def locator_note() -> None:
         "`POC` peace operations, `NMS` non-mission settings, `CON` conclusion), paragraph `¶` and endnote "
         "`n.`; `external` is the public record, with its exact reference."
     )
-    st.page_link("pages/data.py", label="The paper, its sections and how to cite it", icon=":material/menu_book:")
+    st.page_link(
+        "pages/data.py", label="The paper, its sections and how to cite it", icon=":material/menu_book:"
+    )
 
 
 def source_section() -> None:

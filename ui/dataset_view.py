@@ -185,7 +185,8 @@ def validation_status(loaded: Loaded) -> None:
     It names the folder, not its place on the server: visitors have no use for a server path.
     """
     st.success(
-        f"**The data is valid.** The folder `{escape_markdown(Path(loaded.folder).name)}/` was read and cross-checked in {loaded.seconds:.1f} s; "
+        f"**The data is valid.** The folder `{escape_markdown(Path(loaded.folder).name)}/` was read and "
+        f"cross-checked in {loaded.seconds:.1f} s; "
         "`pathways validate` runs the same checks from the command line.",
         icon=":material/verified:",
     )

@@ -45,7 +45,7 @@ def _node_box(x: float, y: float, radius: float) -> tuple[float, float, float, f
 
 def _hits(box: tuple, placed: list[tuple]) -> bool:
     left, top, right, bottom = box
-    return any(left < r and l < right and top < b and t < bottom for l, t, r, b in placed)
+    return any(left < r and x < right and top < b and y < bottom for x, y, r, b in placed)
 
 
 def _rings(graph: nx.MultiDiGraph, centre: str) -> list[list[str]]:
@@ -61,7 +61,9 @@ def _rings(graph: nx.MultiDiGraph, centre: str) -> list[list[str]]:
     return [sorted(ring, key=lambda n: (kind_rank(n), graph.nodes[n]["name"].casefold())) for ring in rings]
 
 
-def focus_positions(graph: nx.MultiDiGraph, centre: str, metric: str = "degree") -> dict[str, tuple[float, float]]:
+def focus_positions(
+    graph: nx.MultiDiGraph, centre: str, metric: str = "degree"
+) -> dict[str, tuple[float, float]]:
     """Positions for a view around ``centre`` whose labels, at FOCUS_LABEL_PX, do not overlap.
 
     Nodes not connected to ``centre`` (in a filtered view) go on an outer ring.

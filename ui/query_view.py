@@ -235,8 +235,10 @@ def empty_result_reason(
             emptied.append(f"**{parameter_label(name)}** (with its default, {shown(default)}, {count} rows)")
     if emptied:
         return "No rows. What emptied it: " + "; ".join(emptied) + "."
-    return "No rows, and no single value set back to its default brings rows back: several choices together " \
+    return (
+        "No rows, and no single value set back to its default brings rows back: several choices together "
         "leave nothing. Try the defaults and change one value at a time."
+    )
 
 
 def result_json(query_name: str, params: dict[str, Any], result: dict) -> str:
