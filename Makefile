@@ -32,9 +32,10 @@ typecheck: $(VENV)/bin/pathways    ## mypy on graph/, loaders/ and queries/
 fmt: $(VENV)/bin/pathways
 	$(VENV)/bin/ruff format $(PY_FOLDERS)
 
-screenshots: $(VENV)/bin/pathways  ## refresh docs/screenshots: the browser tests, saving their pictures there
+screenshots: $(VENV)/bin/pathways  ## every page at 1440x900 and 390x844, and the hostile-text view, into docs/screenshots/
+	$(PY) -m tests.screenshots
 	PATHWAYS_SCREENSHOTS=$(CURDIR)/docs/screenshots $(PY) -m pytest -p no:cacheprovider -q -n0 \
-		tests/test_browser.py tests/test_browser_hostile.py
+		tests/test_browser_hostile.py
 
 bench: $(VENV)/bin/pathways        ## benchmarks; writes docs/benchmarks.md
 	$(PY) -m bench

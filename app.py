@@ -10,7 +10,8 @@ from un_pathways.ui.sidebar import render_sidebar
 st.set_page_config(page_title="UN Pathways", page_icon=":material/hub:", layout="wide")
 
 PAGES = [
-    st.Page("pages/explore.py", title="Explore", icon=":material/hub:", url_path="explore", default=True),
+    st.Page("pages/home.py", title="Start", icon=":material/home:", url_path="start", default=True),
+    st.Page("pages/explore.py", title="Explore", icon=":material/hub:", url_path="explore"),
     st.Page("pages/pathways.py", title="Pathways", icon=":material/route:", url_path="pathways"),
     st.Page("pages/queries.py", title="Queries", icon=":material/terminal:", url_path="queries"),
     st.Page("pages/cases.py", title="Cases", icon=":material/gavel:", url_path="cases"),

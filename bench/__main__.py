@@ -28,6 +28,7 @@ from bench.measure_load import measure_load
 from bench.measure_queries import measure_queries
 from bench.measure_robustness import measure_robustness
 from bench.measure_safety import measure_safety
+from bench.measure_search import measure_search
 from bench.neo4j_session import neo4j_session
 from bench.report import growth_checks, render_report, seconds
 from bench.synthetic import synthetic_dataset
@@ -93,6 +94,7 @@ def _measure_size(case: SizeCase, options: Options, driver, budgets: dict, uri: 
         lambda: measure_queries(case, options, driver, budgets["twins"], budgets["timed_out"]),
         lambda: measure_analysis(case, options),
         lambda: measure_robustness(case, options),
+        lambda: measure_search(case, options),
         lambda: measure_html(case, options, budgets["layout"], budgets["pyvis"]) if not options.quick else [],
         lambda: measure_safety(case, options, driver, uri) if not options.quick else [],
         lambda: measure_figures(case, options) if not options.quick else [],

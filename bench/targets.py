@@ -33,6 +33,8 @@ __all__ = [
     "REFUSE_1MB_S",
     "SERVER_STOP_PAST_LIMIT_S",
     "SIZE_CAP_RSS_GROWTH_MB",
+    "SEARCH_CURATED_S",
+    "SEARCH_N1000_S",
     "STALL_MAP_N130_S",
     "Target",
     "WIDGET_CHANGE_S",
@@ -93,6 +95,12 @@ WIDGET_CHANGE_S = Target(
 )
 APP_START_TO_GRAPH_S = Target(
     4.0, "s", "`pathways app` should show the graph before a user gives up waiting."
+)
+SEARCH_CURATED_S = Target(
+    0.100, "s", "A search box answers each keystroke before the user notices a wait (issue 16)."
+)
+SEARCH_N1000_S = Target(
+    0.300, "s", "Search stays interactive on a system a thousand countries large (issue 16)."
 )
 BUILD_N130_S = Target(
     1.0, "s", "A user-extended dataset (every UN country) must still load in about a second."

@@ -10,6 +10,7 @@ from un_pathways.cli.cases_text import case_report, cases_table
 from un_pathways.cli.output import emit_json, table
 from un_pathways.cli.model_options import ModelOptions, model_options
 from un_pathways.cli.robust_text import print_reach_band, print_robustness
+from un_pathways.cli.story import case_story
 from un_pathways.graph.cases import case_named, case_verdict, veto_chokepoints
 from un_pathways.graph.compare import Configuration, compare_configurations
 from un_pathways.graph.errors import QueryError
@@ -242,7 +243,7 @@ def _cases(args: argparse.Namespace) -> int:
         emit_json(verdicts)
         return 0
     if args.case:
-        print(case_report(verdicts[0]))
+        print(case_story(graph, data.cases[names[0]], verdicts[0]))
         print()
         print_robustness(verdicts[0]["robustness"]["verdict"], "verdict")
         return 0
@@ -339,7 +340,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         "cases",
         _cases,
         "each case's model verdict beside the curated reading of the paper, whether it reproduces it, "
-        "and how robust the verdict is",
+        "and how robust the verdict is; with CASE, the case's whole story",
         parents=(common, model),
     )
     cases.add_argument("case", nargs="?", help="one case (default: all)")

@@ -14,8 +14,10 @@ from un_pathways.cli.figure_export import (
     refuse_view_options,
 )
 from un_pathways.cli.output import emit_json, table
-from un_pathways.graph.lookup import find_nodes, resolve_node
-from un_pathways.graph.provenance import STATEMENT_KINDS, channel_statements
+from un_pathways.cli.story import node_page
+from un_pathways.graph.lookup import resolve_node
+from un_pathways.graph.provenance import STATEMENT_KINDS
+from un_pathways.graph.search import search
 from un_pathways.graph.stats import graph_stats, node_details
 
 __all__ = ["register"]
@@ -48,12 +50,28 @@ def _stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _find_json(graph, hit) -> dict:
+    """A hit for --json: what matched and where; nodes also carry their labels and aliases."""
+    extra = {}
+    if hit.what == "node":
+        extra = {"labels": graph.nodes[hit.id]["labels"], "aliases": graph.nodes[hit.id].get("aliases", [])}
+    return hit.to_dict() | extra
+
+
 def _find(args: argparse.Namespace) -> int:
-    hits = find_nodes(context.graph(args.data), args.text, kind=args.kind)
+    graph = context.graph(args.data)
+    hits = search(graph, args.text, kind=args.kind, limit=args.limit)
     if args.json:
-        emit_json(hits)
+        emit_json([_find_json(graph, hit) for hit in hits])
+    elif not hits:
+        print(f"no match for {args.text!r} in names, descriptions, notes, sources or relations")
     else:
-        print(table(["id", "name", "kind"], [[h["id"], h["name"], h["kind"]] for h in hits]) if hits else "no match")
+        rows = [
+            [hit.name, hit.kind.replace("_", " ") if hit.what == "node" else "relation", hit.id,
+             hit.field if hit.tier < 3 else f"{hit.field}: {hit.snippet}"]
+            for hit in hits
+        ]
+        print(table(["name", "kind", "id", "matched in"], rows))
     return 0
 
 
@@ -63,32 +81,8 @@ def _show(args: argparse.Namespace) -> int:
     if args.json:
         emit_json({**details, "statement_kinds": dict(STATEMENT_KINDS)})
     else:
-        print(f"{details['name']} ({details['id']}, {details['kind']})\n{details['description']}\n")
-        print("sources: " + "; ".join(details["sources"]))
-        for label, key in (("note", "note"), ("error in the paper (kept as printed)", "paper_error")):
-            if details.get(key):
-                print(f"{label}: {details[key]}")
-        errors = [e for d in ("outgoing", "incoming") for e in details[d] if e.get("paper_error")]
-        for edge in errors:
-            print(f"error in the paper on {edge['edge_id']}: {edge['paper_error']}")
-        for direction in ("outgoing", "incoming"):
-            rows = [[e["type"], e["other"], e.get("friction", "")] for e in details[direction]]
-            print(f"\n{direction}:\n" + (table(["type", "other end", "friction"], rows) if rows else "  none"))
-        _print_channel_statements(details)
+        print(node_page(details))
     return 0
-
-
-def _print_channel_statements(details: dict) -> None:
-    """Each channel's paper statement and curators' judgement, labelled apart."""
-    channels = [e for direction in ("outgoing", "incoming") for e in details[direction] if e.get("channel")]
-    if not channels:
-        return
-    print("\nchannels (friction grades are the curators' judgement; the paper grades nothing):")
-    for edge in channels:
-        print(f"\n  {edge['edge_id']} ({edge['stage']} stage, friction {edge['friction']})")
-        for label, text in channel_statements(edge):
-            indent = {"initial_indent": f"    {label}: ", "subsequent_indent": "      "}
-            print(textwrap.fill(text, width=100, break_on_hyphens=False, **indent))
 
 
 def _load(args: argparse.Namespace) -> int:
@@ -144,10 +138,17 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
     add("validate", _validate, "check every data file; exit 1 if any is invalid")
     add("stats", _stats, "counts by kind, edge type, stage and friction")
-    find = add("find", _find, "search nodes by name, acronym or alias")
+    find = add(
+        "find", _find,
+        "search names, acronyms, aliases and document symbols, then descriptions, notes and relations",
+    )
     find.add_argument("text")
     find.add_argument("--kind", help="only nodes of this kind")
-    show = add("show", _show, "a node with its sources and relations")
+    find.add_argument("--limit", type=int, default=20, help="at most this many results (default 20)")
+    show = add(
+        "show", _show,
+        "a node: names, symbols, dates, description, notes, sources, and each relation with its reasons",
+    )
     show.add_argument("node", help="id, name or alias")
     export = add(
         "export",

@@ -62,9 +62,12 @@ def _query(args: argparse.Namespace) -> int:
         close = difflib.get_close_matches(args.name, list(saved), n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else "; `pathways queries` lists them"
         raise QueryError(f"no saved query named {args.name!r}{hint}")
+    from un_pathways.queries.node_params import resolve_node_parameters
+
+    query = saved[args.name]
+    params = resolve_node_parameters(query, context.parse_params(args.param), context.graph(args.data))
     backend = context.backend_for(args)
-    params, friction = context.parse_params(args.param), parse_friction(args.friction)
-    result = backend.run_saved(saved[args.name], params, friction=friction)
+    result = backend.run_saved(query, params, friction=parse_friction(args.friction))
     _emit_result(result, _format(args))
     return 0
 

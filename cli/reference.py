@@ -51,7 +51,9 @@ from, to, cost, within_plausible, becomes}`, a *band* is `{p5, median, p95}`.
 - `sensitivity CASE --json`: `{case, threshold, friction: {level: p}, verdict: robustness, stall: robustness}`
 - `query NAME --format json`, `cypher --format json`: `{columns, rows, backend, elapsed_ms, truncated,
   cut_at}` (`cut_at`: `rows` or `size` when the result was cut at the row or size limit, else empty)
-- `find --json`: `[{id, name, kind, labels, aliases}]`; `show --json`: the node's properties plus
+- `find --json`: `[{what, id, node, name, kind, tier, match, field, snippet}]` best first (`what`: node or
+  relation; `match`: exact name, name starts with, close name or full text; nodes add `labels, aliases`);
+  `show --json`: the node's properties plus
   `outgoing` and `incoming` edge lists (a channel's `rationale` and `sources` are the paper's, its `friction`,
   `mechanism` and `justification` the curators' judgement) and `statement_kinds`, which says so per field;
   `stats --json`: counts by kind, edge type, stage and friction.

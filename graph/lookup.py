@@ -7,7 +7,6 @@ nodes or none fails with the closest candidates instead of guessing.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 
@@ -24,6 +23,8 @@ def fold(text: str) -> str:
     >>> fold("  Côte d'Ivoire ")
     "cote d'ivoire"
     """
+    if text.isascii():  # most text: nothing to decompose (a search index folds ~100,000 strings)
+        return " ".join(text.casefold().split())
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(plain.casefold().split())
@@ -42,7 +43,7 @@ def _words(text: str) -> set[str]:
 
 
 def find_nodes(graph: nx.MultiDiGraph, text: str, kind: str | None = None, limit: int = 50) -> list[dict]:
-    """Nodes whose id, name, acronym or alias contains ``text``; exact matches first.
+    """Nodes whose id, name, acronym or alias matches ``text``, best first (graph/search.py's name tiers).
 
     Examples
     --------
@@ -51,35 +52,21 @@ def find_nodes(graph: nx.MultiDiGraph, text: str, kind: str | None = None, limit
     >>> [hit["id"] for hit in find_nodes(build_graph(read_dataset()), "political affairs")][:1]
     ['un.dpa']
     """
-    wanted = fold(text)
-    words = _words(wanted)
-    ranked = []
-    for node, attrs in graph.nodes(data=True):
-        if kind and attrs["kind"] != kind:
-            continue
-        names = [fold(n) for n in _names(attrs)] + [node]
-        if wanted in names:
-            rank = 0
-        elif any(n.startswith(wanted) for n in names):
-            rank = 1
-        elif any(wanted in n for n in names):
-            rank = 2
-        elif words and any(words <= _words(n) for n in names):
-            rank = 3  # every word typed appears, in any order: "UN Country Team Sri Lanka"
-        else:
-            continue
-        ranked.append((rank, attrs["name"], node))
-    ranked.sort()
-    return [
-        {
-            "id": node,
-            "name": graph.nodes[node]["name"],
-            "kind": graph.nodes[node]["kind"],
-            "labels": graph.nodes[node]["labels"],
-            "aliases": graph.nodes[node].get("aliases", []),
-        }
-        for _, _, node in ranked[:limit]
-    ]
+    from un_pathways.graph.search import search  # search builds on fold() from this module
+
+    hits = search(graph, text, kind=kind, limit=limit, fuzzy=False, full_text=False)
+    return [_node_summary(graph, hit.node) for hit in hits]
+
+
+def _node_summary(graph: nx.MultiDiGraph, node: str) -> dict:
+    attrs = graph.nodes[node]
+    return {
+        "id": node,
+        "name": attrs["name"],
+        "kind": attrs["kind"],
+        "labels": attrs["labels"],
+        "aliases": attrs.get("aliases", []),
+    }
 
 
 def resolve_node(graph: nx.MultiDiGraph, reference: str) -> str:
@@ -96,10 +83,15 @@ def resolve_node(graph: nx.MultiDiGraph, reference: str) -> str:
     partial = find_nodes(graph, reference, limit=5)
     if len(partial) == 1:
         return partial[0]["id"]
-    every_name = {fold(n): node for node, attrs in graph.nodes(data=True) for n in _names(attrs)}
-    close = difflib.get_close_matches(wanted, list(every_name), n=5, cutoff=0.6)
-    candidates = [f"{h['id']} ({h['name']})" for h in partial] or list(
-        dict.fromkeys(f"{every_name[c]} ({graph.nodes[every_name[c]]['name']})" for c in close)
-    )
+    candidates = [f"{h['id']} ({h['name']})" for h in partial] or [
+        f"{hit.id} ({hit.name})" for hit in _close_names(graph, reference)
+    ]
     hint = f" Closest matches: {', '.join(candidates)}." if candidates else " Try `pathways find TEXT`."
     raise LookupFailed(f"no node matches {reference!r}.{hint}")
+
+
+def _close_names(graph: nx.MultiDiGraph, reference: str) -> list:
+    """Nodes whose names look like ``reference`` despite a typo (rapidfuzz, via graph/search.py)."""
+    from un_pathways.graph.search import search
+
+    return search(graph, reference, limit=5, full_text=False)

@@ -31,6 +31,7 @@ from un_pathways.graph.lessons import (
 )
 from un_pathways.graph.lookup import _words, fold
 from un_pathways.graph.channels import channel_digraph
+from un_pathways.graph.model import EDGE_KEY_PATTERN
 from un_pathways.graph.pathways import most_reliable_paths
 from un_pathways.graph.reach import bottlenecks, reach_probability
 from un_pathways.graph.robust_questions import ViewCache, case_robustness, reach_measure
@@ -71,6 +72,17 @@ def _name(graph: nx.MultiDiGraph, node: str) -> str:
 
 def _hop_label(graph: nx.MultiDiGraph, source: str, target: str) -> str:
     return f"{_name(graph, source)} → {_name(graph, target)}"
+
+
+def _relation_words(edge_type: str) -> str:
+    """A relation type as people say it: HOLDS_VETO_IN -> "holds veto in" (no schema names in feedback)."""
+    return edge_type.lower().replace("_", " ")
+
+
+def _channel_words(graph: nx.MultiDiGraph, key: str) -> str:
+    """A channel's key ("a -TYPE-> b") as "A reports to B"."""
+    source, edge_type, target = EDGE_KEY_PATTERN.match(key).groups()
+    return f"{_name(graph, source)} {_relation_words(edge_type)} {_name(graph, target)}"
 
 
 def _listed(names: list[str]) -> str:
@@ -184,7 +196,7 @@ def _veto_holders(graph: nx.MultiDiGraph, q: VetoHolders, rng: random.Random) ->
     names = _listed([_name(view, h) for h in holders])
     explanation = (
         f"{len(holders)} {q.kind.replace('_', ' ')}s hold a veto in the {council}: {names} "
-        f"(each has a HOLDS_VETO_IN edge to it). Any one of them can block a decision."
+        "(each is recorded as holding a veto there). Any one of them can block a decision."
     )
     prompt = _prompt(
         q, "Which of these can veto a decision of the {council}?", {"council": council, "year": q.year}
@@ -218,7 +230,7 @@ def _related(graph: nx.MultiDiGraph, q: Related, rng: random.Random) -> Draft:
         (n for n, a in view.nodes(data=True) if a["kind"] in kinds and n not in answers and n != q.node),
         key=_distance_rank(view, [q.node]),
     )
-    facts = "; ".join(f"{_name(view, u)} —{a['type']}→ {_name(view, v)}" for u, v, a in links)
+    facts = "; ".join(f"{_name(view, u)} {_relation_words(a['type'])} {_name(view, v)}" for u, v, a in links)
     explanation = f"In the graph: {facts}."
     names = {"node": _name(view, q.node), "year": q.year, "context": _context(view, q.year, q.scenario)}
     prompt = _prompt(q, "", names)
@@ -310,7 +322,7 @@ def _weakest_link(graph: nx.MultiDiGraph, q: WeakestLink, rng: random.Random) ->
     explanation = (
         f"In this model (a model estimate from the curators' grades), the most reliable route "
         f"{_context(view, q.year, q.scenario)} is {_route_text(view, path.nodes)}. "
-        f"Its weakest hop, {_hop_label(view, weakest.source, weakest.target)} ({weakest.type}), is graded "
+        f"Its weakest hop, {_hop_label(view, weakest.source, weakest.target)} ({_relation_words(weakest.type)}), is graded "
         f"{weakest.friction} friction by the curators and passes a signal about "
         f"{weakest.pass_probability:.0%} of the time at the default numbers; it loses {lost} of the signal "
         "lost along the route, the other hops the rest. Because the friction levels keep their order, it "
@@ -352,7 +364,7 @@ def _stall_point(graph: nx.MultiDiGraph, q: StallPoint, rng: random.Random) -> D
         f"In this model, replayed {_context(view, verdict['as_of'], verdict['scenario'])}, the "
         f"{stall['stage']} stage of {case.name} is where the signal first falls below the stall threshold "
         f"{SETTINGS['stall_threshold'].default}: on {_hop_label(view, hop['from'], hop['to'])} "
-        f"({hop['type']}, graded {hop['friction']} friction by the curators). "
+        f"({_relation_words(hop['type'])}, graded {hop['friction']} friction by the curators). "
         f"{holds_words(robust['stall'], 'stall', names_of)} "
         f"The curators' reasons: {_mechanisms(hop['mechanism'])}. {hop['rationale']} "
         f"The curators' reading of the paper: {case.outcome.summary}"
@@ -400,7 +412,7 @@ def _scenario_opens_channel(graph: nx.MultiDiGraph, q: ScenarioOpensChannel, rng
     ((winner, channels),) = opening.items()
     scenario = scenarios[winner]
     how = "adds" if any(a.get("added_by") for _, a in channels) else "switches on"
-    keys = "; ".join(f"{key} (friction {a['friction']})" for key, a in channels)
+    keys = "; ".join(f"{_channel_words(graph, key)} (friction {a['friction']})" for key, a in channels)
     explanation = (
         f"In {q.year} the system as recorded has no channel from {_name(graph, q.source)} to "
         f"{_name(graph, q.target)}. Only the scenario “{scenario.name}” {how} one: {keys}. "

@@ -14,10 +14,12 @@ from un_pathways.ui.data import graph_or_stop, positions_of, view_of
 from un_pathways.ui.details import node_panel
 from un_pathways.ui.figure_exports import view_downloads
 from un_pathways.ui.graph_data import METRICS, VisGraph, filtered, vis_graph
+from un_pathways.ui.focus_layout import focus_positions
 from un_pathways.ui.graph_style import legend_html
 from un_pathways.ui.network import graph_component, standalone_html
 from un_pathways.ui.routing import ensure_router
 from un_pathways.ui.text import escape_markdown
+from un_pathways.ui.search_box import search_box, show_text
 from un_pathways.ui.url_state import Param, as_choice, as_list, dump_list, publish, restore, warn_ignored
 
 NODE, SEARCH, CLICK, COUNTRY = "ex_node", "ex_search", "ex_graph", "ex_country"
@@ -45,15 +47,20 @@ def _picture(
     shown = filtered(view, kinds=kinds, edge_types=types, stages=stages, channels_only=channels_only)
     if country:
         shown = country_view(shown, _countries(_graph, version), country)
-    elif centre and hops and centre in shown:
+    focused = False
+    if not country and centre and hops and centre in shown:
         shown = shown.subgraph(nodes_within_hops(shown, centre, hops)).copy()
+        focused = True
     kind_names = {k: k.replace("_", " ") for k in _graph.graph["dataset"].vocabulary.kinds}
     kind_names[CLUSTER_KIND] = "cluster of nodes"
     positions, drawn, grouping = positions_of(_graph, version), shown, None
     if shown.number_of_nodes() > DRAW_LIMIT:
         summary = summarised(shown, _countries(_graph, version), _state_names(_graph, version), positions)
         drawn, positions, grouping = summary.drawn, summary.positions, summary.grouping
-    vis = vis_graph(drawn, positions=positions, kind_names=kind_names, metric=metric)
+    if focused and shown.number_of_nodes() <= DRAW_LIMIT:  # its own picture, labels clear of each other
+        positions = focus_positions(shown, centre, metric)
+    focused = focused and grouping is None
+    vis = vis_graph(drawn, positions=positions, kind_names=kind_names, metric=metric, focused=focused)
     return vis, shown.number_of_nodes(), shown.number_of_edges(), grouping
 
 
@@ -69,12 +76,14 @@ def _state_names(_graph: nx.MultiDiGraph, version: str) -> dict[str, str]:
 
 
 def _select(node: str | None) -> None:
+    """Open ``node`` (None: close the panel); the search box then shows its name."""
     st.session_state[NODE] = node
-    st.session_state[SEARCH] = node
+    graph = graph_or_stop()[0]
+    show_text(SEARCH, graph.nodes[node]["name"] if node in graph else "")
 
 
-def _on_search() -> None:
-    st.session_state[NODE] = st.session_state[SEARCH]
+def _open_found(node: str) -> None:
+    st.session_state[NODE] = node
 
 
 def _on_click() -> None:
@@ -180,13 +189,16 @@ def main() -> None:
     countries = sorted(set(_countries(graph, version).values()), key=lambda c: graph.nodes[c]["name"])
     params = _params(graph, kinds, types, countries)
     ignored = restore(params)
-    st.session_state.setdefault(SEARCH, st.session_state.get(NODE))
+    if SEARCH not in st.session_state:  # a shared link: the box shows the node it opened
+        opened = st.session_state[NODE]
+        st.session_state[SEARCH] = graph.nodes[opened]["name"] if opened else ""
 
     st.title("Explore the UN protection system", anchor=False)
     warn_ignored(ignored)
     find, scenario, year, size = st.columns([4, 3, 3, 2], vertical_alignment="bottom")
+    results = st.container()
     with find:
-        controls.node_select(graph, SEARCH, "Find a node", on_change=_on_search)
+        search_box(graph, SEARCH, "Find a node", on_pick=_open_found, results=results)
     with scenario:
         controls.scenario_select(graph, "ex_scenario")
     with year:
@@ -236,6 +248,7 @@ def main() -> None:
             vis,
             key=CLICK,
             selected=highlighted,
+            focus=not (node and hops),  # a neighbourhood is its own picture: show all of it
             height=640,
             on_click=_on_click,
             png_name="un-pathways-explore",

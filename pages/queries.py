@@ -16,6 +16,7 @@ from un_pathways.ui.graph_data import vis_graph
 from un_pathways.ui.network import graph_component
 from un_pathways.ui.query_view import (
     cypher_with_params,
+    empty_result_reason,
     free_text_list,
     node_ids_in,
     parameter_widget,
@@ -117,8 +118,11 @@ def _show_result(graph, version, query_name: str, params: dict, result: dict, ke
         f"{result['backend']} · {result['elapsed_ms']:.0f} ms"
     )
     truncation_notice(result)
-    frame = result_frame(result, graph)
     ids = node_ids_in(result["rows"], graph)
+    show_ids = bool(ids) and st.toggle(
+        "Show ids", key=f"{key}_ids", help="Node ids (as in the data and in Cypher) beside the names."
+    )
+    frame = result_frame(result, graph, show_ids=show_ids)
     tabs = st.tabs(["Table", f"Graph ({len(ids)} nodes)" if ids else "Graph (no node ids)"])
     with tabs[0]:
         st.dataframe(frame, hide_index=True, width="stretch", height=min(38 + 35 * len(frame), 480))
@@ -137,7 +141,7 @@ def _show_result(graph, version, query_name: str, params: dict, result: dict, ke
     row = st.container(horizontal=True)
     row.download_button(
         "Download CSV",
-        frame.to_csv(index=False),
+        result_frame(result, graph, show_ids=True).to_csv(index=False),  # names and ids
         f"{query_name}.csv",
         "text/csv",
         icon=":material/download:",
@@ -179,6 +183,25 @@ def _run(graph, version, query: SavedQuery, values: dict) -> dict | None:
     return None
 
 
+def _explain_empty(graph, version, query: SavedQuery, typed: dict) -> None:
+    """Say which chosen value emptied the result, by running the query with it set back to its default."""
+    engine = backend.backend_for(graph)
+
+    def rows_with(values: dict) -> int:
+        params = json.dumps(values, sort_keys=True)
+        return len(_run_saved(engine, _backend_id(engine), version, query.name, params)["rows"])
+
+    def shown(value: Any) -> str:  # Markdown-safe: the reason is drawn as Markdown
+        named = isinstance(value, str) and value in graph
+        return escape_markdown(graph.nodes[value]["name"] if named else value)
+
+    try:
+        reason = empty_result_reason(query, typed, rows_with, shown)
+    except PathwaysError:
+        return  # the result itself is shown; an explanation that cannot be computed is left out
+    st.info(reason, icon=":material/filter_alt_off:")
+
+
 def _saved_query(graph, version, query: SavedQuery) -> None:
     st.subheader(query.title, anchor=False)
     st.markdown(f"**{query.question}**")
@@ -203,6 +226,8 @@ def _saved_query(graph, version, query: SavedQuery) -> None:
     if result is not None:
         # Every value the query ran with: its parameters and, when it reads it, the friction map in use.
         typed = bind_parameters(query, values, st.session_state.get(FRICTION, {}))
+        if not result["rows"]:
+            _explain_empty(graph, version, query, coerce_parameters(query, values))
         _show_result(graph, version, query.name, typed, result, key=f"res_{query.name}")
         with st.expander("Cypher", expanded=False, icon=":material/code:"):
             st.code(query.cypher, language="cypher")

@@ -36,6 +36,7 @@ def big_data(tmp_path_factory) -> Path:
 
 def _explore(**query: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120)
+    at.switch_page("pages/explore.py")
     at.query_params.update(query)
     at.run()
     assert not at.exception, [e.value for e in at.exception]

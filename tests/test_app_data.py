@@ -65,7 +65,8 @@ def test_data_page_shows_its_parts_and_the_data_is_valid(app_data, graph):
     vocabulary = graph.graph["dataset"].vocabulary
     at = open_page("data")
     assert at.title[0].value == "Data"
-    assert "The data is valid" in texts(at.success) and str(app_data) in texts(at.success)
+    assert "The data is valid" in texts(at.success) and f"`{app_data.name}/`" in texts(at.success)
+    assert str(app_data.parent) not in texts(at.success)  # no server path
     labels = [t.label for t in at.tabs]  # depth first: the vocabulary tabs sit inside Contents
     assert [label for label in labels if "(" not in label] == [
         "Contents",

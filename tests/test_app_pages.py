@@ -64,7 +64,8 @@ def texts(elements) -> str:
 @pytest.mark.parametrize(
     "page, title",
     [
-        (None, "Explore the UN protection system"),  # the default page is Explore
+        (None, "UN Pathways"),  # the default page is the start page
+        ("explore", "Explore the UN protection system"),
         ("pathways", "Where does the warning stall?"),
         ("queries", "Ask the graph"),
         ("cases", "Cases"),  # placeholders, until their engineers replace them
@@ -78,8 +79,28 @@ def test_every_page_runs_and_has_its_title(app_data, page, title):
     assert not [e for e in at.error if e.icon == ":material/error:"]  # red stall callouts are content
 
 
-def test_sidebar_shows_the_embedded_backend_and_a_connect_form(app_data):
+def test_start_page_explains_and_leads_into_the_views(app_data):
     at = open_page()
+    assert "maps those routes and shows where they stall" in texts(at.markdown)
+    links = {link.proto.label: (link.proto.page, dict(link.proto.query_string and [
+        pair.split("=", 1) for pair in link.proto.query_string.split("&")
+    ] or [])) for link in at.get("page_link")}
+    assert links["Compare the two pathways"][1] == {
+        "source": "field.unct.sri-lanka", "target": "un.security-council", "mode": "compare"
+    }
+    assert links["Open the case"][1] == {"case": "south-sudan-malakal-2016"}
+    assert links["Start the lesson"][1] == {"lesson": "security-council-veto"}
+    assert links["Explore the graph"][0] == "explore"
+
+
+def test_an_old_explore_link_at_the_root_still_opens_explore(app_data):
+    at = open_page(node="un.secretary-general")
+    assert at.title[0].value == "Explore the UN protection system"
+    assert graph_args(at)["selected"] == "un.secretary-general"
+
+
+def test_sidebar_shows_the_embedded_backend_and_a_connect_form(app_data):
+    at = open_page("explore")
     sidebar = at.sidebar
     assert "Embedded graph (networkx)" in texts(sidebar.markdown)
     labels = [w.label for w in sidebar.text_input]
@@ -88,7 +109,7 @@ def test_sidebar_shows_the_embedded_backend_and_a_connect_form(app_data):
 
 
 def test_unreachable_neo4j_says_so_and_keeps_working_on_embedded(app_data):
-    at = open_page()
+    at = open_page("explore")
     at.sidebar.text_input(key="neo4j_uri").set_value("bolt://127.0.0.1:9")
     at.sidebar.text_input(key="neo4j_password").set_value("secret-pass")
     at.sidebar.button[0].click()  # the form's Connect button
@@ -100,28 +121,29 @@ def test_unreachable_neo4j_says_so_and_keeps_working_on_embedded(app_data):
 
 
 def test_explore_draws_the_whole_graph_with_a_legend(app_data):
-    at = open_page()
+    at = open_page("explore")
     args = graph_args(at)
     assert len(args["nodes"]) == 26 and len(args["edges"]) == 47
     assert args["options"]["physics"]["enabled"] is False  # no jiggle: positions are fixed
     assert all("x" in node and "y" in node for node in args["nodes"])
-    assert {w.label for w in at.selectbox} >= {"Find a node", "Scenario", "Size nodes by", "Setting"}
+    assert {w.label for w in at.selectbox} >= {"Scenario", "Size nodes by", "Setting"}
+    assert at.text_input(key="ex_search").label == "Find a node"
     assert at.select_slider(key="ex_year").value == "all"
 
 
 def test_explore_layout_is_stable_between_reruns(app_data):
-    first = {n["id"]: (n["x"], n["y"]) for n in graph_args(open_page())["nodes"]}
-    second = {n["id"]: (n["x"], n["y"]) for n in graph_args(open_page(year="2009"))["nodes"]}
+    first = {n["id"]: (n["x"], n["y"]) for n in graph_args(open_page("explore"))["nodes"]}
+    second = {n["id"]: (n["x"], n["y"]) for n in graph_args(open_page("explore", year="2009"))["nodes"]}
     assert all(first[node] == place for node, place in second.items())
 
 
 def test_explore_tooltips_escape_data_text(app_data):
-    unct = next(n for n in graph_args(open_page())["nodes"] if n["id"] == "field.unct.sri-lanka")
+    unct = next(n for n in graph_args(open_page("explore"))["nodes"] if n["id"] == "field.unct.sri-lanka")
     assert "&lt;b&gt;during&lt;/b&gt;" in unct["title"]  # the description holds a literal <b>
 
 
 def test_explore_year_slider_shows_the_system_as_it_was(app_data):
-    at = open_page()
+    at = open_page("explore")
     everything = {n["id"] for n in graph_args(at)["nodes"]}
     at.select_slider(key="ex_year").set_value(2009).run()
     in_2009 = {n["id"] for n in graph_args(at)["nodes"]}
@@ -130,13 +152,15 @@ def test_explore_year_slider_shows_the_system_as_it_was(app_data):
 
 
 def test_explore_search_selects_and_opens_the_details_panel(app_data):
-    at = open_page()
-    at.selectbox(key="ex_search").set_value("un.secretary-general").run()
+    at = open_page("explore")
+    at.text_input(key="ex_search").input("Secretary-General").run()  # typed, then Enter
     assert at.subheader[0].value == "Secretary-General"
     assert graph_args(at)["selected"] == "un.secretary-general"
     assert at.query_params["node"] == "un.secretary-general"
     shown = texts(at.markdown)
     assert "seed: NMS ¶4" in shown  # sources with their locators
+    assert "How to read a source: `seed` is the 2016 paper" in texts(at.caption)  # ... explained
+    assert any(link.proto.page == "data" for link in at.get("page_link"))  # the whole scheme, on Data
     assert any("Outgoing" in m.value for m in at.markdown) and any("Incoming" in m.value for m in at.markdown)
 
 
@@ -151,8 +175,24 @@ def test_explore_details_label_the_paper_and_the_curators_judgement_apart(app_da
     assert "<b>Paper:</b>" in channel["title"] and "<b>Curators&#x27; judgement:</b>" in channel["title"]
 
 
+def test_explore_search_lists_the_other_matches_and_opens_the_one_picked(app_data):
+    at = open_page("explore")
+    at.text_input(key="ex_search").input("Sri Lanka").run()
+    options = at.radio(key="ex_search__pick").options
+    assert len(options) > 1 and "Sri Lanka" in options[0]
+    at.radio(key="ex_search__pick").set_value(1).run()
+    picked = at.session_state["ex_search__hits"][1]["node"]
+    assert graph_args(at)["selected"] == picked and at.query_params["node"] == picked
+
+
+def test_explore_search_says_when_nothing_matches(app_data):
+    at = open_page("explore")
+    at.text_input(key="ex_search").input("qzxv wplk").run()
+    assert not at.exception and any("No match" in c.value for c in at.caption)
+
+
 def test_explore_isolates_a_neighbourhood(app_data):
-    at = open_page(node="un.secretary-general")
+    at = open_page("explore", node="un.secretary-general")
     whole = len(graph_args(at)["nodes"])
     at.segmented_control(key="ex_hops").set_value("1").run()
     near = {n["id"] for n in graph_args(at)["nodes"]}
@@ -160,7 +200,7 @@ def test_explore_isolates_a_neighbourhood(app_data):
 
 
 def test_explore_filters_change_the_picture(app_data):
-    at = open_page()
+    at = open_page("explore")
     at.toggle(key="ex_channels").set_value(True).run()
     assert {e["id"].split(" -")[1].split("->")[0] for e in graph_args(at)["edges"]} <= {
         "REPORTS_TO",
@@ -181,7 +221,7 @@ def test_explore_filters_change_the_picture(app_data):
 
 
 def test_explore_shared_link_opens_the_same_view(app_data):
-    at = open_page(node="un.dpa", scenario="hruf", year="2013", size="betweenness")
+    at = open_page("explore", node="un.dpa", scenario="hruf", year="2013", size="betweenness")
     assert at.subheader[0].value == "Department of Political Affairs"
     assert at.selectbox(key="ex_scenario").value == "hruf"
     assert at.select_slider(key="ex_year").value == 2013
@@ -189,7 +229,7 @@ def test_explore_shared_link_opens_the_same_view(app_data):
 
 
 def test_explore_bad_link_values_are_ignored_with_a_warning(app_data):
-    at = open_page(node="un.nowhere", year="1800")
+    at = open_page("explore", node="un.nowhere", year="1800")
     assert "Part of this link was ignored" in texts(at.warning)
     assert at.select_slider(key="ex_year").value == "all"
 
@@ -201,7 +241,7 @@ def test_explore_offers_the_view_as_standalone_html(app_data):
     page = standalone_html(VisGraph([{"id": "a", "label": "</script><b>x"}], [], {}, "v"), "caption")
     assert not re.search(r'(src|href)="https?:', page)  # nothing loaded from the network
     assert "</script><b>x" not in page and "\\u003c/script>" in page
-    labels = [b.label for b in open_page().get("download_button")]
+    labels = [b.label for b in open_page("explore").get("download_button")]
     assert labels == ["Download this view as HTML", "PNG for slides", "SVG"]  # files: test_figures.py
 
 
@@ -293,7 +333,9 @@ def test_queries_library_runs_the_chosen_query(app_data):
     at = open_page("queries", q="veto_holders")
     assert at.subheader[0].value == "The veto holders"
     frame = at.dataframe[0].value
-    assert sorted(frame["id"]) == ["state.china", "state.russia", "state.united-states"]
+    assert sorted(frame["state"]) == ["China", "Russia", "United States"] and "id" not in frame  # names first
+    at.toggle(key="res_veto_holders_ids").set_value(True).run()
+    assert sorted(at.dataframe[0].value["id"]) == ["state.china", "state.russia", "state.united-states"]
     codes = at.code
     assert any(
         c.language == "cypher" and c.value.startswith("/*") is False and "MATCH" in c.value for c in codes
@@ -307,9 +349,17 @@ def test_queries_choosing_another_query_and_parameter(app_data):
     at = open_page("queries", q="veto_holders")
     at.selectbox(key="qp_veto_holders_council").set_value("un.general-assembly").run()
     assert at.dataframe[0].value.empty
+    why = texts(at.info)
+    assert "What emptied it: **Decision-maker** (with its default, Security Council, 3 rows)" in why
     assert at.query_params["p.council"] == "un.general-assembly"
     at.button(key=f"qbtn_{next(iter(_titles()))}").click().run()
     assert "p.council" not in at.query_params
+
+
+def test_queries_parameters_are_labelled_in_words(app_data):
+    at = open_page("queries", q="veto_holders")
+    assert at.selectbox(key="qp_veto_holders_council").label == "Decision-maker"
+    assert "`$council`" in at.selectbox(key="qp_veto_holders_council").help
 
 
 def test_queries_bad_parameter_in_link_is_ignored(app_data):
@@ -331,7 +381,7 @@ def test_invalid_data_shows_a_banner(app_data, tmp_path, monkeypatch):
         "edges:\n  - {from: un.dpa, type: ADVISES, to: un.nowhere, sources: [{doc: seed, locator: x}]}\n"
     )
     monkeypatch.setenv("PATHWAYS_DATA", str(broken))
-    for page in (None, "pathways", "queries"):
+    for page in ("explore", "pathways", "queries"):
         at = open_page(page)
         assert "is invalid" in texts(at.error)
         assert "un.nowhere" in texts(at.code)
@@ -343,7 +393,7 @@ def _titles() -> list[str]:
     return [name for name in load_saved_queries() if name != "veto_holders"]
 
 
-@pytest.mark.parametrize("page", [None, "pathways", "queries"])  # Explore, Pathways, Queries
+@pytest.mark.parametrize("page", ["explore", "pathways", "queries"])
 def test_pages_run_on_the_real_data(page, monkeypatch):
     from un_pathways.graph.errors import DataError
     from un_pathways.loaders.dataset import DEFAULT_DATA_DIR, read_dataset
@@ -355,7 +405,7 @@ def test_pages_run_on_the_real_data(page, monkeypatch):
     monkeypatch.setenv("PATHWAYS_DATA", str(DEFAULT_DATA_DIR))
     at = open_page(page)
     assert not [e for e in at.error if e.icon == ":material/error:"]
-    if page is None:
+    if page == "explore":
         assert len(graph_args(at)["nodes"]) > 100
     if page == "pathways":
         assert at.metric[0].value.endswith("%")

@@ -57,7 +57,29 @@ def test_find_matches_names_and_aliases(capsys, text, expected):
     code, out, _ = run(capsys, "find", text, "--json")
     hits = json.loads(out)
     assert code == 0 and expected in [h["id"] for h in hits]
-    assert set(hits[0]) == {"id", "name", "kind", "labels", "aliases"}
+    shape = {"what", "id", "node", "name", "kind", "tier", "match", "field", "snippet", "labels", "aliases"}
+    assert set(hits[0]) == shape
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("robust", "un.security-council -AUTHORIZES_FORCE-> case.rwanda-1994"),  # a relation's description
+        ("S/2011/701", "person.brazil-permanent-representative -BRIEFS-> un.secretary-general"),  # a symbol
+        ("civilians in conflict", "policy.repatriation-of-troops"),  # a node's description
+    ],
+)
+def test_find_searches_the_text_and_says_where(capsys, text, expected):
+    code, out, _ = run(capsys, "find", text)
+    assert code == 0 and expected in out
+    assert "description:" in out  # the matched field, with the words in context
+
+
+def test_a_query_takes_an_actor_by_acronym_and_rejects_unknown_names(capsys):
+    code, out, _ = run(capsys, "query", "actor_neighbourhood", "--param", "actor=NATO", "--json")
+    assert code == 0 and json.loads(out)["rows"], "NATO is org.nato: its neighbourhood is not empty"
+    code, _, err = run(capsys, "query", "actor_neighbourhood", "--param", "actor=Natto")
+    assert code == 2 and "Closest matches: org.nato" in err and "Traceback" not in err
 
 
 def test_show_gives_sources_and_relations(capsys):
@@ -72,9 +94,8 @@ def test_show_labels_paper_and_curators_judgement_apart(capsys):
     """A channel's rationale is shown as the paper's, its justification as the curators' judgement."""
     code, out, _ = run(capsys, "show", "field.rc.sri-lanka")
     assert code == 0
-    heading = "field.rc.sri-lanka -REPORTS_TO-> un.secretary-general (information stage, friction high)"
-    block = out.split(heading)[1]
-    paper, judgement = block.index("    Paper: "), block.index("    Curators' judgement: High, not blocking")
+    block = out.split("reports to → UN Secretary-General")[1]
+    paper, judgement = block.index("Paper: "), block.index("Curators' judgement: High, not blocking")
     assert paper < judgement
     assert "the paper grades nothing" in out
 
@@ -88,6 +109,26 @@ def test_show_json_carries_the_justification_and_whose_statement_it_is(capsys):
     assert node["statement_kinds"]["justification"].startswith("curators' judgement")
     assert node["statement_kinds"]["friction"].startswith("curators' judgement")
     assert node["statement_kinds"]["rationale"].startswith("paper")
+
+
+def test_show_prints_symbols_aliases_dates_and_the_reasons_of_relations(capsys):
+    code, out, _ = run(capsys, "show", "report.world-summit-outcome-2005")
+    assert code == 0
+    assert "acronym or document symbol: A/60/L.1" in out
+    assert "also called: World Summit Outcome" in out and "in existence: 2005-09-15" in out
+    assert "what: The Summit's outcome document" in out  # an incoming relation's description
+    code, out, _ = run(capsys, "show", "Resident Coordinator in Sri Lanka")
+    assert "Paper: " in out and "Curators' judgement: " in out and "how it fails: " in out
+
+
+def test_cases_with_a_case_tells_its_story(capsys):
+    code, out, _ = run(capsys, "cases", "sri-lanka-2008-09")
+    assert code == 0
+    assert "decision maker: UN Security Council" in out  # names, not ids
+    assert "What the paper says happened (paraphrased by the curators):" in out
+    assert "summary: " in out
+    assert "model (estimate):" in out and "paper/curators:" in out and "comparison:" in out
+    assert "Timeline:" in out and "[seed: " in out
 
 
 def test_paths_json_has_the_documented_shape(capsys):

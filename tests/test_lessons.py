@@ -455,3 +455,13 @@ def test_the_cli_lists_and_checks_the_lessons(capsys, tmp_path):
     )
     assert main(["lessons", "--data", str(broken)]) == 1
     assert "unknown node 'policy.hurf'" in capsys.readouterr().err
+
+
+def test_quiz_feedback_speaks_without_schema_names(lessons, graph):
+    """No relation type in capitals (HOLDS_VETO_IN) and no edge key (a -TYPE-> b) in any explanation."""
+    import re
+
+    explanations = [item.explanation for lesson in lessons.values() for item in lesson_quiz(graph, lesson)]
+    assert explanations
+    schema = re.compile(r"\b[A-Z]+(?:_[A-Z]+)+\b|-[A-Z_]+->|\bedge\b")
+    assert [text for text in explanations if schema.search(text)] == []

@@ -11,7 +11,14 @@ from importlib.metadata import PackageNotFoundError, version
 import streamlit as st
 from un_pathways.loaders.paper import PAPER_CITATION, PAPER_TITLE
 
-__all__ = ["PAPER_BIBTEX", "PAPER_CITATION", "pathways_bibtex", "pathways_citation", "source_section"]
+__all__ = [
+    "PAPER_BIBTEX",
+    "PAPER_CITATION",
+    "locator_note",
+    "pathways_bibtex",
+    "pathways_citation",
+    "source_section",
+]
 
 PAPER_BIBTEX = """@techreport{voneinsiedel2016protection,
   author      = {von Einsiedel, Sebastian and Bosetti, Louise},
@@ -60,6 +67,18 @@ def pathways_bibtex() -> str:
         "  note    = {Software and dataset, sourced to von Einsiedel and Bosetti (2016),\n"
         "             Occasional Paper 7, United Nations University Centre for Policy Research}\n"
         "}"
+    )
+
+
+def locator_note() -> None:
+    """One line under a list of sources: how to read a locator, and where the whole scheme is explained."""
+    st.caption(
+        "How to read a source: `seed` is the 2016 paper, then its section (`INT` introduction, `R2P`, "
+        "`POC` peace operations, `NMS` non-mission settings, `CON` conclusion), paragraph `¶` and endnote "
+        "`n.`; `external` is the public record, with its exact reference."
+    )
+    st.page_link(
+        "pages/data.py", label="The paper, its sections and how to cite it", icon=":material/menu_book:"
     )
 
 

@@ -74,6 +74,11 @@ def _node_text(graph: nx.MultiDiGraph, node: str | None) -> str:
     return f"{node_label(graph, node)}{extra}"
 
 
+def _by_importance(graph: nx.MultiDiGraph) -> list[str]:
+    degree = dict(graph.degree())
+    return sorted(graph, key=lambda n: (-degree[n], graph.nodes[n]["name"].casefold()))
+
+
 def node_select(
     graph: nx.MultiDiGraph,
     key: str,
@@ -84,9 +89,13 @@ def node_select(
     on_change: Callable[[], None] | None = None,
     help: str | None = None,
 ) -> str | None:
-    """A searchable node picker: the search matches names, acronyms and aliases."""
-    ordered = sorted(graph, key=lambda n: graph.nodes[n]["name"].casefold())
-    options = ordered
+    """A searchable node picker: the search matches names, acronyms and aliases.
+
+    The browser filters the options in their order, so the best-connected
+    nodes come first: typing "Security Council" lists the Council before the
+    P5 and the resolutions that carry its name (graph/search.py ranks the same way).
+    """
+    options = _by_importance(graph)
     if st.session_state.get(key) is not None and st.session_state[key] not in graph:
         st.session_state[key] = None
     return st.selectbox(

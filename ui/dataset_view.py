@@ -6,6 +6,8 @@ prints, drawn as bar charts with the same numbers in tables beside them.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import altair as alt
 import networkx as nx
 import pandas as pd
@@ -175,9 +177,13 @@ def vocabulary_section(graph: nx.MultiDiGraph) -> None:
 
 
 def validation_status(loaded: Loaded) -> None:
-    """A green line when the data folder is valid (an invalid one gets ui.data's banner instead)."""
+    """A green line when the data folder is valid (an invalid one gets ui.data's banner instead).
+
+    It names the folder, not its place on the server: visitors have no use for a server path.
+    """
     st.success(
-        f"**The data is valid.** `{loaded.folder}` was read and cross-checked in {loaded.seconds:.1f} s; "
+        f"**The data is valid.** The folder `{escape_markdown(Path(loaded.folder).name)}/` was read and "
+        f"cross-checked in {loaded.seconds:.1f} s; "
         "`pathways validate` runs the same checks from the command line.",
         icon=":material/verified:",
     )

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 from un_pathways.graph.provenance import channel_statements
 from un_pathways.graph.stats import node_details
+from un_pathways.ui.citation import locator_note
 from un_pathways.ui.text import escape_markdown
 
 __all__ = ["node_panel", "relations_frame"]
@@ -105,6 +106,7 @@ def node_panel(
     with st.expander(f"Sources ({len(details.get('sources', []))})", expanded=True):
         for source in details.get("sources", []):
             st.markdown(f"- {escape_markdown(source)}")
+        locator_note()
     _relations("Outgoing", details["outgoing"], graph, f"out_{node}", on_pick)
     _relations("Incoming", details["incoming"], graph, f"in_{node}", on_pick)
     st.caption("Click a row to go to that node.")

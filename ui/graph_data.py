@@ -24,10 +24,13 @@ from un_pathways.ui.big_layout import grouped_layout
 from un_pathways.ui.graph_style import edge_style, friction_colour, kind_style
 
 __all__ = [
+    "FOCUS_LABEL_PX",
+    "FOCUS_NODE_PX",
     "METRICS",
     "VisGraph",
     "filtered",
     "layout_positions",
+    "node_label",
     "node_sizes",
     "vis_graph",
 ]
@@ -40,6 +43,8 @@ METRICS = {
 PIXELS_PER_NODE = 75.0  # layout scale grows with the square root of the node count
 SPRING_MAX = 1500  # nodes; past this a spring layout takes seconds (it is quadratic per iteration)
 LABEL_MAX = 26
+FOCUS_LABEL_PX = 16  # focused views (ui/focus_layout.py) draw every label at this size...
+FOCUS_NODE_PX = (10, 30)  # ...and nodes between these radii, so the layout knows where labels fall
 
 
 @dataclass(frozen=True)
@@ -169,6 +174,11 @@ def _short(text: str) -> str:
     return text if len(text) <= LABEL_MAX else text[: LABEL_MAX - 1].rstrip() + "…"
 
 
+def node_label(attrs: dict, node: str) -> str:
+    """The text drawn under a node: its acronym or name, shortened (pyvis labelled nameless nodes by id)."""
+    return _short(attrs.get("short") or attrs["name"]) or node
+
+
 def _years(attrs: dict) -> str:
     start, end = attrs.get("from_year"), attrs.get("to_year")
     if start is None and end is None:
@@ -220,7 +230,7 @@ def edge_title(u_name: str, v_name: str, attrs: dict, p: float | None = None) ->
     return "<br>".join(lines)
 
 
-def _options(hierarchical: bool) -> dict:
+def _options(hierarchical: bool, focused: bool = False) -> dict:
     options: dict = {
         "autoResize": True,
         "physics": {"enabled": False},
@@ -248,6 +258,10 @@ def _options(hierarchical: bool) -> dict:
             "font": {"size": 0},
         },
     }
+    if focused:  # every label the same size, where ui/focus_layout.py left room for it
+        low, high = FOCUS_NODE_PX
+        label = {"enabled": True, "min": FOCUS_LABEL_PX, "max": FOCUS_LABEL_PX, "drawThreshold": 5}
+        options["nodes"]["scaling"] = {"min": low, "max": high, "label": label}
     if hierarchical:
         options["nodes"]["scaling"] = {"min": 16, "max": 16, "label": {"enabled": True, "min": 18, "max": 18}}
         options["layout"] = {
@@ -268,7 +282,7 @@ def _vis_node(node: str, attrs: dict, kind_name: str, size: float, position: tup
     colour, shape = kind_style(attrs["kind"])
     vis = {
         "id": node,
-        "label": _short(attrs.get("short") or attrs["name"]) or node,  # pyvis labelled nameless nodes by id
+        "label": node_label(attrs, node),
         "title": node_title(attrs, kind_name),
         "shape": shape,
         "color": {
@@ -309,12 +323,14 @@ def vis_graph(
     emphasis: dict[str, float] | None = None,
     probabilities: dict[str, float] | None = None,
     edge_labels: dict[str, str] | None = None,
+    focused: bool = False,
 ) -> VisGraph:
     """Nodes, edges and options for vis-network, as the plain dicts vis-network reads.
 
     ``positions`` fixes every node (None: a left-to-right hierarchical layout,
     for pathways). ``emphasis`` maps the edge keys to bring forward to a width;
-    other edges are then drawn faint.
+    other edges are then drawn faint. ``focused`` draws labels at one size
+    (for positions from ui/focus_layout.py).
 
     The dicts are built directly rather than through pyvis's ``Network``:
     its ``add_node``/``add_edge`` check each id with ``in`` on a list of all
@@ -355,7 +371,7 @@ def vis_graph(
         else:
             edge["smooth"] = {"enabled": False}
         edges.append(edge)
-    options = _options(hierarchical=positions is None)
+    options = _options(hierarchical=positions is None, focused=focused)
     digest = hashlib.sha1(
         json.dumps([nodes, edges, options], sort_keys=True, default=str).encode()
     ).hexdigest()

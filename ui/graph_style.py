@@ -1,7 +1,10 @@
 """How the graph looks: colours and shapes by kind, edge styles by type and friction, the legend.
 
-Colours are chosen to stay apart on a projector and for the common forms of
-colour blindness; friction runs green (passes) to dark red (blocks).
+Every colour keeps at least 3:1 contrast on the white background (WCAG's
+minimum for graphics; tests/test_graph_style.py computes it), and kinds differ
+by shape as well as colour. Friction runs from blue (passes) through orange to
+dark red (blocks), a scale red-green colour-blind readers can follow, and each
+level also has its own width and dash pattern, so it reads without colour.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from collections.abc import Iterable
 
 __all__ = [
     "FRICTION_COLOURS",
+    "FRICTION_LINES",
     "KIND_STYLE",
     "edge_style",
     "friction_colour",
@@ -22,34 +26,42 @@ __all__ = [
 KIND_STYLE: dict[str, tuple[str, str]] = {
     "organ": ("#0b3d91", "dot"),
     "office": ("#1f77b4", "dot"),
-    "department": ("#6baed6", "dot"),
+    "department": ("#479acc", "dot"),
     "agency": ("#17a2b8", "dot"),
-    "field_presence": ("#ff7f0e", "dot"),
+    "field_presence": ("#e96d00", "dot"),
     "mission": ("#2ca02c", "dot"),
-    "mechanism": ("#a6a61d", "dot"),
-    "panel": ("#e377c2", "dot"),
+    "mechanism": ("#97971a", "dot"),
+    "panel": ("#c652a8", "dot"),
     "member_state": ("#6f6f6f", "square"),
     "regional_org": ("#8c564b", "square"),
-    "state_group": ("#b8907f", "square"),
+    "state_group": ("#a97c6a", "square"),
     "court": ("#9467bd", "square"),
     "non_state_actor": ("#393b79", "square"),
-    "ngo": ("#5fbf5f", "square"),
-    "policy": ("#c7c73a", "diamond"),
-    "report": ("#f29cc6", "diamond"),
-    "resolution": ("#b59ad6", "diamond"),
-    "norm": ("#7fcfdb", "diamond"),
-    "person": ("#ffbb78", "triangle"),
+    "ngo": ("#558b2f", "square"),
+    "policy": ("#6b8e23", "diamond"),
+    "report": ("#c2185b", "diamond"),
+    "resolution": ("#a482cc", "diamond"),
+    "norm": ("#4f7cac", "diamond"),
+    "person": ("#a0522d", "triangle"),
     "case": ("#d62728", "star"),
     "cluster": ("#34495e", "hexagon"),  # many nodes drawn as one (big graphs, see ui/big_graph.py)
 }
 UNKNOWN_KIND = ("#999999", "dot")
 
-FRICTION_COLOURS: dict[str, str] = {
-    "none": "#1a9850",
-    "low": "#66bd63",
-    "medium": "#f29e2e",
-    "high": "#e5542d",
-    "blocking": "#8b0000",
+FRICTION_COLOURS: dict[str, str] = {  # blue to dark red: apart for red-green colour blindness too
+    "none": "#2166ac",
+    "low": "#4a8cc4",
+    "medium": "#c77700",
+    "high": "#d0442a",
+    "blocking": "#6b0000",
+}
+# The second cue: (width, dash pattern) per friction level; harder channels are thicker and more broken.
+FRICTION_LINES: dict[str, tuple[float, list[int] | bool]] = {
+    "none": (2.0, False),
+    "low": (2.5, False),
+    "medium": (3.0, [14, 5]),
+    "high": (3.5, [6, 5]),
+    "blocking": (4.5, [2, 5]),
 }
 
 # Relations that are about power and conflict rather than structure or signals.
@@ -92,7 +104,7 @@ STRUCTURAL_TYPES = frozenset(
     }
 )
 ADVERSARIAL_COLOUR = "#8e44ad"
-STRUCTURAL_COLOUR = "#9aa5b1"
+STRUCTURAL_COLOUR = "#8693a1"
 OTHER_COLOUR = "#7f8c99"
 
 
@@ -110,11 +122,8 @@ def edge_style(attrs: dict) -> dict:
     """vis-network edge options for an edge's type, and for channels its friction."""
     if attrs.get("channel"):
         friction = attrs.get("friction")
-        return {
-            "color": friction_colour(friction),
-            "width": 4 if friction == "blocking" else 3,
-            "dashes": [10, 6] if friction == "blocking" else False,
-        }
+        width, dashes = FRICTION_LINES.get(friction or "", (3.0, False))
+        return {"color": friction_colour(friction), "width": width, "dashes": dashes}
     kind = attrs.get("type", "")
     if kind in ADVERSARIAL_TYPES:
         return {"color": ADVERSARIAL_COLOUR, "width": 1.5, "dashes": [2, 5]}
@@ -133,10 +142,13 @@ def _swatch(colour: str, symbol: str, label: str) -> str:
     )
 
 
-def _line(colour: str, style: str, label: str) -> str:
+def _line(colour: str, dashes: list[int] | bool, label: str, width: float = 3.0) -> str:
+    """A legend entry drawn like the edge: its colour, width and dash pattern."""
+    pattern = f' stroke-dasharray="{",".join(map(str, dashes))}"' if dashes else ""
     return (
-        f'<span class="pw-item"><span style="display:inline-block;width:26px;border-top:3px {style} {colour};'
-        f'vertical-align:middle"></span> {html.escape(label)}</span>'
+        f'<span class="pw-item"><svg width="34" height="10" style="vertical-align:middle" aria-hidden="true">'
+        f'<line x1="0" y1="5" x2="34" y2="5" stroke="{colour}" stroke-width="{width}"{pattern}/></svg>'
+        f" {html.escape(label)}</span>"
     )
 
 
@@ -152,12 +164,13 @@ def legend_html(
     lines = []
     if frictions:
         lines += [
-            _line(colour, "solid", f"channel, friction {level}") for level, colour in FRICTION_COLOURS.items()
+            _line(colour, FRICTION_LINES[level][1], f"channel, friction {level}", FRICTION_LINES[level][0])
+            for level, colour in FRICTION_COLOURS.items()
         ]
     lines += [
-        _line(ADVERSARIAL_COLOUR, "dotted", "pressure, veto, conflict"),
-        _line(STRUCTURAL_COLOUR, "dashed", "structure (part of, leads, hosts…)"),
-        _line(OTHER_COLOUR, "solid", "other relation"),
+        _line(ADVERSARIAL_COLOUR, [2, 5], "pressure, veto, conflict", 1.5),
+        _line(STRUCTURAL_COLOUR, [6, 6], "structure (part of, leads, hosts…)", 1.5),
+        _line(OTHER_COLOUR, False, "other relation", 1.5),
     ]
     style = (
         "<style>.pw-legend{font-size:0.9rem;line-height:1.9}.pw-item{white-space:nowrap;margin-right:14px}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import networkx as nx
@@ -13,15 +14,57 @@ from un_pathways.graph.settings import SETTINGS
 from un_pathways.queries.saved import Parameter, SavedQuery
 
 __all__ = [
+    "PARAMETER_LABELS",
     "cypher_with_params",
+    "empty_result_reason",
     "free_text_list",
     "node_ids_in",
+    "parameter_label",
     "parameter_widget",
     "result_frame",
     "result_json",
     "truncation_notice",
     "widget_key",
 ]
+
+
+# What each query parameter is called on screen; the Cypher name ($k, $max_hops...) is in the help.
+PARAMETER_LABELS = {
+    "actor": "Actor at the centre",
+    "after": "Year after",
+    "as_of": "As of year",
+    "avoid": "Avoiding this actor",
+    "before": "Year before",
+    "channels_only": "Count only channels",
+    "council": "Decision-maker",
+    "country": "Country",
+    "court": "Court",
+    "hops": "How far, in steps",
+    "hubs": "Actors whose links to show",
+    "k": "How many routes",
+    "kind": "Kind of actor",
+    "kinds": "Kinds that count as reforms",
+    "limit": "How many actors to list",
+    "max_hops": "Longest route, in steps",
+    "mechanism": "Why signals stall (mechanism)",
+    "min_friction": "Friction at least",
+    "norm": "Protection norm",
+    "office": "Office under pressure",
+    "secretariat": "Body whose internal lines to show",
+    "setting": "Setting",
+    "since": "Since year",
+    "source": "Where the warning starts",
+    "stage": "Stage",
+    "target": "Who must hear it",
+    "team": "Where the warning starts (country team)",
+    "threshold": "Stall threshold",
+    "until": "Until year",
+}
+
+
+def parameter_label(name: str) -> str:
+    """A parameter's name in words ("k" -> "How many routes")."""
+    return PARAMETER_LABELS.get(name, name.replace("_", " ").capitalize())
 
 
 def widget_key(query: SavedQuery, name: str) -> str:
@@ -43,7 +86,7 @@ def _node_format(graph: nx.MultiDiGraph):
 def parameter_widget(graph: nx.MultiDiGraph, query: SavedQuery, name: str, spec: Parameter) -> Any:
     """A widget of the right type for one parameter; the query reruns when it changes."""
     key = widget_key(query, name)
-    label, help_ = name, spec.description
+    label, help_ = parameter_label(name), f"{spec.description} (in the Cypher: `${name}`)"
     if spec.allowed is not None:
         return st.selectbox(label, spec.allowed, key=key, help=help_)
     if spec.type == "bool":
@@ -119,19 +162,91 @@ def node_ids_in(rows: list[list[Any]], graph: nx.MultiDiGraph) -> list[str]:
     return list(seen)
 
 
-def _cell(value: Any, graph: nx.MultiDiGraph) -> Any:
+def _shown(value: Any, graph: nx.MultiDiGraph, names: bool) -> Any:
+    """A node id as its name (when ``names``); anything else as it is."""
+    if names and isinstance(value, str) and value in graph:
+        return graph.nodes[value]["name"]
+    if names and isinstance(value, dict) and isinstance(value.get("id"), str) and value["id"] in graph:
+        return graph.nodes[value["id"]]["name"]
+    return value
+
+
+def _cell(value: Any, graph: nx.MultiDiGraph, names: bool = False) -> Any:
     if isinstance(value, list) and value and all(isinstance(v, str) and v in graph for v in value):
-        return " → ".join(value)  # a route of node ids
+        return " → ".join(_shown(v, graph, names) for v in value)  # a route of node ids
+    value = _shown(value, graph, names)
     if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
-        return ", ".join(map(str, value))
+        return ", ".join(str(_shown(v, graph, names)) for v in value)
+    if isinstance(value, list) and all(isinstance(v, dict) and v.get("id") in graph for v in value) and names:
+        return ", ".join(_shown(v, graph, names) for v in value)
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)
     return value
 
 
-def result_frame(result: dict, graph: nx.MultiDiGraph) -> pd.DataFrame:
-    """A query result as a table: routes as ``a → b``, other lists comma-separated, maps as JSON."""
-    return pd.DataFrame([[_cell(v, graph) for v in row] for row in result["rows"]], columns=result["columns"])
+def _holds_ids(rows: list[list[Any]], column: int, graph: nx.MultiDiGraph) -> bool:
+    return any(node_ids_in([[row[column]]], graph) for row in rows)
+
+
+def _named_elsewhere(rows: list[list[Any]], column: int, graph: nx.MultiDiGraph) -> bool:
+    """True when another column already gives the names of this column's ids (an ``id`` beside its name)."""
+    names = [graph.nodes[row[column]]["name"] if row[column] in graph else None for row in rows]
+    return any(
+        all(row[other] == name for row, name in zip(rows, names, strict=True))
+        for other in range(len(rows[0]) if rows else 0)
+        if other != column
+    )
+
+
+def result_frame(result: dict, graph: nx.MultiDiGraph, show_ids: bool = False) -> pd.DataFrame:
+    """A query result as a table people read: node ids shown as names, routes as ``a → b``.
+
+    The ids stay available: with ``show_ids`` each column holding ids gets an
+    ``(ids)`` twin, and a column of ids beside the column of their names (the
+    row's node) is shown; without it, both are left out.
+    """
+    columns, rows = result["columns"], result["rows"]
+    data: dict[str, list] = {}
+    for index, column in enumerate(columns):
+        values = [row[index] for row in rows]
+        if rows and _named_elsewhere(rows, index, graph):
+            if show_ids:
+                data[column] = [_cell(v, graph) for v in values]
+            continue
+        data[column] = [_cell(v, graph, names=True) for v in values]
+        if show_ids and _holds_ids(rows, index, graph):
+            data[f"{column} (ids)"] = [_cell(v, graph) for v in values]
+    return pd.DataFrame(data, columns=list(data) or columns)
+
+
+def empty_result_reason(
+    query: SavedQuery,
+    values: dict[str, Any],
+    rows_with: Callable[[dict], int],
+    shown: Callable[[Any], str] = repr,
+) -> str:
+    """Why a query returned no rows: which chosen value, set back to its default, gives rows again.
+
+    ``rows_with(values)`` runs the query and counts its rows; ``shown`` writes a value for people
+    (as Markdown-safe text: the reason is Markdown).
+    """
+    changed = [name for name, value in values.items() if value != query.parameters[name].default]
+    if not changed:
+        return (
+            "No rows with the default values: the data holds nothing that matches this question as asked."
+        )
+    emptied = []
+    for name in changed:
+        count = rows_with(values | {name: query.parameters[name].default})
+        if count:
+            default = query.parameters[name].default
+            emptied.append(f"**{parameter_label(name)}** (with its default, {shown(default)}, {count} rows)")
+    if emptied:
+        return "No rows. What emptied it: " + "; ".join(emptied) + "."
+    return (
+        "No rows, and no single value set back to its default brings rows back: several choices together "
+        "leave nothing. Try the defaults and change one value at a time."
+    )
 
 
 def result_json(query_name: str, params: dict[str, Any], result: dict) -> str:

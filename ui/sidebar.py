@@ -10,6 +10,7 @@ from un_pathways.graph.settings import SETTINGS
 from un_pathways.loaders.neo4j_store import uri_without_credentials
 from un_pathways.ui import backend
 from un_pathways.ui.data import load, reload_data
+from un_pathways.ui.history import one_history_entry_per_action
 from un_pathways.ui.text import escape_markdown
 from un_pathways.ui.theme import apply_theme
 
@@ -119,6 +120,7 @@ def render_sidebar() -> None:
     """Draw the shared sidebar, and a banner when Neo4j could not be reached."""
     apply_theme()
     with st.sidebar:
+        one_history_entry_per_action()
         _backend_section()
         st.divider()
         _data_section()

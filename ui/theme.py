@@ -8,7 +8,7 @@ __all__ = ["apply_theme"]
 
 _CSS = """
 <style>
-[data-testid="stMainBlockContainer"] { padding-top: 2.2rem; padding-bottom: 2rem; }
+[data-testid="stMainBlockContainer"] { padding-top: 4.2rem; padding-bottom: 2rem; }  /* below the header */
 [data-testid="stMainBlockContainer"] h1 { font-size: 2.1rem; padding-top: 0; padding-bottom: 0.4rem; }
 [data-testid="stMetricValue"] { font-size: 1.9rem; }
 [class*="st-key-qbtn_"] button { justify-content: flex-start; text-align: left; padding-left: 0.6rem; }

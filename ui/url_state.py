@@ -152,12 +152,9 @@ def publish(params: list[Param]) -> None:
         memory[param.key] = value
         if not _is_empty(value) and not (param.omit_default and value == param.default):
             wanted[param.name] = param.dump(value)
-    for name in list(st.query_params):
-        if name not in wanted and name not in _RESERVED:
-            del st.query_params[name]
-    for name, text in wanted.items():
-        if st.query_params.get(name) != text:
-            st.query_params[name] = text
+    shown = {name: text for name, text in st.query_params.to_dict().items() if name not in _RESERVED}
+    if shown != wanted:
+        st.query_params.from_dict(wanted)  # one URL change per run (embed options are kept)
 
 
 def warn_ignored(messages: list[str]) -> None:
