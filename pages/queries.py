@@ -159,14 +159,17 @@ def _show_result(graph, version, query_name: str, params: dict, result: dict, ke
     )
 
 
+def _friction_json() -> str:
+    """The friction map the user changed on the Pathways page: it applies to saved queries too."""
+    return json.dumps(st.session_state.get(FRICTION, {}), sort_keys=True)
+
+
 def _run(graph, version, query: SavedQuery, values: dict) -> dict | None:
     engine = backend.backend_for(graph)
     try:
         typed = coerce_parameters(query, values)
-        # The friction map the user changed on the Pathways page applies to saved queries too.
-        friction = json.dumps(st.session_state.get(FRICTION, {}), sort_keys=True)
         return _run_saved(
-            engine, _backend_id(engine), version, query.name, json.dumps(typed, sort_keys=True), friction
+            engine, _backend_id(engine), version, query.name, json.dumps(typed, sort_keys=True), _friction_json()
         )
     except ConnectionFailed as exc:
         backend.lost_connection(exc)
@@ -189,7 +192,7 @@ def _explain_empty(graph, version, query: SavedQuery, typed: dict) -> None:
 
     def rows_with(values: dict) -> int:
         params = json.dumps(values, sort_keys=True)
-        return len(_run_saved(engine, _backend_id(engine), version, query.name, params)["rows"])
+        return len(_run_saved(engine, _backend_id(engine), version, query.name, params, _friction_json())["rows"])
 
     def shown(value: Any) -> str:  # Markdown-safe: the reason is drawn as Markdown
         named = isinstance(value, str) and value in graph

@@ -94,7 +94,7 @@ def test_show_labels_paper_and_curators_judgement_apart(capsys):
     """A channel's rationale is shown as the paper's, its justification as the curators' judgement."""
     code, out, _ = run(capsys, "show", "field.rc.sri-lanka")
     assert code == 0
-    block = out.split("reports to → UN Secretary-General")[1]
+    block = out.split("reports to → Secretary-General (un.secretary-general)")[1]
     paper, judgement = block.index("Paper: "), block.index("Curators' judgement: High, not blocking")
     assert paper < judgement
     assert "the paper grades nothing" in out

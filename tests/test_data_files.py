@@ -337,7 +337,7 @@ def test_the_app_shows_special_files_as_problems_and_loads_nothing(data, monkeyp
     _vocabulary_fifo(data)
     monkeypatch.setenv("PATHWAYS_DATA", str(data))
     with hang_guard():
-        at = open_page()  # Explore
+        at = open_page("explore")
     assert "is invalid" in texts(at.error)
     listed = texts(at.code)
     assert "data/nodes/zz.yaml: is a symbolic link" in listed

@@ -54,7 +54,8 @@ def test_robust_finds_the_relations_that_mention_it(graph):
     hits = search(graph, "robust", limit=50)
     relations = [hit for hit in hits if hit.what == "relation"]
     assert relations and all("robust" in hit.snippet.lower() for hit in relations)
-    assert all(hit.tier == 3 for hit in hits), "no name merely looks like 'robust'"
+    named = [hit for hit in hits if hit.tier < 3]  # name matches rank above full text
+    assert all("robust" in hit.name.lower() for hit in named), "no name merely looks like 'robust'"
 
 
 def test_a_phrase_from_a_case_story_is_found(graph):
