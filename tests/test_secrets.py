@@ -173,7 +173,8 @@ URI_PASSWORDS = [
 ]
 
 
-@pytest.mark.parametrize("password", URI_PASSWORDS)
+# Fixed ids: the secret is random per process, and every xdist worker must collect the same names.
+@pytest.mark.parametrize("password", URI_PASSWORDS, ids=["plain", "slash", "question-mark", "hash", "at-sign"])
 def test_cli_refuses_credentials_in_the_uri_without_showing_them(neo4j_server, password):
     done = subprocess.run(
         [sys.executable, "-m", "un_pathways.cli.main", "cypher", "RETURN 1 AS one"],
