@@ -230,7 +230,7 @@ def compare_with_curated_reading(verdict: Mapping, case: Case) -> dict:
             "reading": reading.status,
             "model": model,
             "compared": compared,
-            "reproduces": (model in allowed) if compared else None,
+            "reproduces": (model in allowed) if compared and allowed is not None else None,
             "inferred": is_inferred,
         }
         if compared and is_inferred:
@@ -282,7 +282,7 @@ def _stall_checks(stall: Mapping | None, case: Case, compared: set[str]) -> dict
     if not comparable:
         return checks
     checks["stage"]["reproduces"] = reading_stage == model_stage
-    if not (stall and reading_stage == model_stage):
+    if not (stall and reading_stage is not None and reading_stage == model_stage):
         return checks
     reading = case.outcome.stage(reading_stage)
     ends = {stall["from"], stall["to"]}

@@ -8,8 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from un_pathways.graph.errors import DataError
-from un_pathways.graph.model import FRICTIONS, STAGES
-from un_pathways.graph.settings import DEFAULT_FRICTION_PASS, PLAUSIBLE_FRICTION_PASS, PLAUSIBLE_THRESHOLD
+from un_pathways.graph.model import STAGES
+from un_pathways.graph.settings import (
+    DEFAULT_FRICTION_PASS,
+    FRICTION_LEVELS,
+    PLAUSIBLE_FRICTION_PASS,
+    PLAUSIBLE_THRESHOLD,
+)
 from un_pathways.loaders.dataset import DEFAULT_DATA_DIR, _Collector, _read_vocabulary
 from un_pathways.loaders.resources import data_model_intro
 
@@ -54,7 +59,7 @@ def render_data_model(data_dir: Path = DEFAULT_DATA_DIR) -> str:
     frictions = "\n".join(
         f"| `{level}` | {DEFAULT_FRICTION_PASS[level]} | {_range(PLAUSIBLE_FRICTION_PASS[level])} | "
         f"{FRICTION_MEANING[level]} |"
-        for level in FRICTIONS
+        for level in FRICTION_LEVELS
     )
     stages = "\n".join(f"| `{stage}` | {STAGE_MEANING[stage]} |" for stage in STAGES)
     mapping = "\n".join(f"| `{theirs}` | `{ours}` |" for theirs, ours in sorted(vocabulary.inventory_types.items()))

@@ -108,7 +108,7 @@ def _chain_positions(routes: list[list[str]]) -> Positions:
 
 
 def _route_graph(view: nx.MultiDiGraph, hops: list[dict]) -> nx.MultiDiGraph:
-    shown = nx.MultiDiGraph()
+    shown: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for hop in hops:
         for end in (hop["from"], hop["to"]):
             shown.add_node(end, **view.nodes[end])
