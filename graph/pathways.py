@@ -259,7 +259,11 @@ def stall_frontier(
                 }
             )
     frontier.sort(key=lambda hop: (-hop["signal_before"], hop["from"], hop["to"]))
-    return {"source": source, "reached": {n: s for n, s in signal.items() if s >= threshold}, "frontier": frontier}
+    return {
+        "source": source,
+        "reached": {n: s for n, s in signal.items() if s >= threshold},
+        "frontier": frontier,
+    }
 
 
 def _signal(distance: float) -> float:

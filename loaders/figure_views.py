@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass, field
 
 import networkx as nx
+
 from un_pathways.graph.overview import nodes_within_hops
 
 __all__ = [

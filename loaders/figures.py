@@ -32,6 +32,7 @@ from matplotlib.font_manager import FontProperties  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import FancyArrowPatch  # noqa: E402
 from matplotlib.transforms import Bbox  # noqa: E402
+
 from un_pathways.loaders.figure_views import FigureView  # noqa: E402
 from un_pathways.loaders.paper import PAPER_SHORT  # noqa: E402
 from un_pathways.ui.graph_style import (  # noqa: E402

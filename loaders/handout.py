@@ -21,6 +21,7 @@ from typing import TypedDict
 import networkx as nx
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+
 from un_pathways.graph.cases import CONSISTENCY_NOTE
 from un_pathways.graph.model import STAGES, Case
 from un_pathways.loaders.figure_views import FigureView, case_figure, pathway_figure
