@@ -53,7 +53,9 @@ def test_resources_resolve_to_the_checkout_in_an_editable_install():
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[zipfile.ZipFile]:
     source = tmp_path_factory.mktemp("source")
     ignore = shutil.ignore_patterns(".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", "target",
-                                    ".pytest_cache", ".ruff_cache", ".hypothesis", "screenshots")
+                                    ".pytest_cache", ".ruff_cache", ".hypothesis", "screenshots",
+                                    # `make typecheck`'s link back to the root (a loop) and mypy's cache
+                                    ".mypy_root", ".mypy_cache")
     shutil.copytree(ROOT, source / "un-pathways", ignore=ignore)
     out = tmp_path_factory.mktemp("dist")
     command = [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out)]
