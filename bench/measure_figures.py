@@ -8,11 +8,10 @@ Sri Lanka case handout. Each run draws from scratch (the app draws on click).
 
 from __future__ import annotations
 
+from bench.harness import Figure, Options, SizeCase, measure
 from un_pathways.graph.cases import case_verdict
 from un_pathways.graph.pathways import most_reliable_paths
 from un_pathways.graph.views import configure
-
-from bench.harness import Figure, Options, SizeCase, measure
 
 __all__ = ["measure_figures"]
 

@@ -7,8 +7,8 @@ import argparse
 
 from un_pathways.cli import context
 from un_pathways.cli.cases_text import case_report, cases_table
-from un_pathways.cli.output import emit_json, table
 from un_pathways.cli.model_options import ModelOptions, model_options
+from un_pathways.cli.output import emit_json, table
 from un_pathways.cli.robust_text import print_reach_band, print_robustness
 from un_pathways.cli.story import case_story
 from un_pathways.graph.cases import case_named, case_verdict, veto_chokepoints
@@ -29,7 +29,7 @@ from un_pathways.graph.settings import FRICTION_LEVELS, SETTINGS
 from un_pathways.graph.stall_map import DEFAULT_STALL_MAP_TARGET, stall_map
 from un_pathways.graph.views import configure
 
-__all__ = ["parse_friction", "register"]
+__all__ = ["register"]
 
 
 def _view(args: argparse.Namespace):
@@ -71,7 +71,10 @@ def _paths(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(result)
         return 0
-    print(f"{source} -> {target}  reach {reach.probability:.3f} [{reach.low:.3f}, {reach.high:.3f}] ({reach.method})")
+    print(
+        f"{source} -> {target}  reach {reach.probability:.3f} [{reach.low:.3f}, {reach.high:.3f}] "
+        f"({reach.method})"
+    )
     print_reach_band(robust["reach"])
     if not paths:
         print("no channel pathway exists in this configuration")
@@ -84,7 +87,10 @@ def _paths(args: argparse.Namespace) -> int:
         ]
         print(table(["from", "type", "to", "friction", "p", "signal", "share of loss", "mechanism"], rows))
         if path.stall:
-            print(f"stalls at hop {path.stall_index + 1} ({path.stall.source} -> {path.stall.target}): {path.stall.rationale}")
+            print(
+                f"stalls at hop {path.stall_index + 1} ({path.stall.source} -> {path.stall.target}): "
+                f"{path.stall.rationale}"
+            )
     if paths:
         print()
         print_robustness(robust["stall"], "stall")
@@ -106,7 +112,8 @@ def _stall(args: argparse.Namespace) -> int:
         else:
             stall = result["stall"]
             print(f"no stall: signal {result['signal']:.3f}" if not stall else
-                  f"stalls at {stall['from']} -> {stall['to']} ({stall['stage']}; {', '.join(stall['mechanism'])}): {stall['rationale']}")
+                  f"stalls at {stall['from']} -> {stall['to']} ({stall['stage']}; "
+                  f"{', '.join(stall['mechanism'])}): {stall['rationale']}")
             print_robustness(robust["stall"], "stall")
         return 0
     frontier = stall_frontier(view, source, threshold=model.threshold, **model.analysis)
@@ -119,12 +126,14 @@ def _stall(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(result)
     else:
-        print(f"signals from {source} keep strength >= {model.threshold} at {len(frontier['reached'])} actors")
+        print(
+            f"signals from {source} keep strength >= {model.threshold} at {len(frontier['reached'])} actors"
+        )
         for stage, hops in by_stage.items():
             print(f"\n{stage}:")
             print(table(["from", "to", "friction", "signal after", "stalls here in", "mechanism"],
-                        [[h["from"], h["to"], h["friction"], h["signal_after"], f"{h['robustness_share']:.0%}",
-                          ", ".join(h["mechanism"])] for h in hops]))
+                        [[h["from"], h["to"], h["friction"], h["signal_after"],
+                          f"{h['robustness_share']:.0%}", ", ".join(h["mechanism"])] for h in hops]))
         print("\n'stalls here in': share of plausible settings in which the hop is still where signals die "
               "(model estimate; graph/settings.py declares the ranges)")
     return 0
@@ -142,11 +151,14 @@ def _stall_map(args: argparse.Namespace) -> int:
     for row in result["teams"]:
         stall = row["stall"] or {}
         where = f"{stall['from']} -> {stall['to']}" if stall else ("no route" if not row["hops"] else "-")
-        rows.append([row["team"], row["signal"], row["hops"], where, stall.get("stage", ""), ", ".join(stall.get("mechanism", []))])
+        rows.append(
+            [row["team"], row["signal"], row["hops"], where, stall.get("stage", ""),
+             ", ".join(stall.get("mechanism", []))]
+        )
     print(table(["country team", "signal", "hops", "stalls at", "stage", "mechanism"], rows))
     summary = result["summary"]
-    print(f"\n{summary['teams']} country teams -> {target}: {summary['reaching']} reach it above {model.threshold}, "
-          f"{summary['stalled']} stall, {summary['no_route']} have no channel route")
+    print(f"\n{summary['teams']} country teams -> {target}: {summary['reaching']} reach it above "
+          f"{model.threshold}, {summary['stalled']} stall, {summary['no_route']} have no channel route")
     return 0
 
 
@@ -159,7 +171,8 @@ def _bottlenecks(args: argparse.Namespace) -> int:
         return 0
     print(f"reach {result['reach']['probability']:.3f} ({result['reach']['method']})")
     print(table(["from", "to", "friction", "drop if removed", "gain if repaired"],
-                [[e["from"], e["to"], e["friction"], e["reach_drop_if_removed"], e["reach_gain_if_repaired"]] for e in result["edges"][:15]]))
+                [[e["from"], e["to"], e["friction"], e["reach_drop_if_removed"], e["reach_gain_if_repaired"]]
+                 for e in result["edges"][:15]]))
     print("\nminimum cut: " + ", ".join(f"{c['from']} -> {c['to']}" for c in result["min_cut"]))
     print("on every route: " + (", ".join(result["every_route_through"]) or "none"))
     return 0
@@ -204,7 +217,11 @@ def _compare(args: argparse.Namespace) -> int:
             print_reach_band(data["robustness"]["reach"], indent="  ")
             print_robustness(data["robustness"]["stall"], "stall", indent="  ")
     print(f"change in reach: {result['reach_change']:+.3f}; stall point moved: {result['stall_moved']}")
-    rows = [[c["from"], c["type"], c["to"], c["first"]["friction"] or "absent", c["second"]["friction"] or "absent"] for c in result["changed_edges"]]
+    rows = [
+        [c["from"], c["type"], c["to"], c["first"]["friction"] or "absent",
+         c["second"]["friction"] or "absent"]
+        for c in result["changed_edges"]
+    ]
     print(table(["from", "type", "to", "first", "second"], rows) if rows else "no channel differs")
     return 0
 
@@ -262,7 +279,9 @@ def _sensitivity(args: argparse.Namespace) -> int:
     robust = case_robustness(ViewCache(graph), case, model.base, scenario=args.scenario, as_of=args.as_of,
                              space=model.space)
     if args.json:
-        emit_json({"case": case.id, "threshold": model.threshold, "friction": model.base.friction_map, **robust})
+        emit_json(
+            {"case": case.id, "threshold": model.threshold, "friction": model.base.friction_map, **robust}
+        )
         return 0
     print(f"{case.id}: model estimates over the plausible settings of graph/settings.py\n")
     for aspect in ("verdict", "stall"):
@@ -277,8 +296,9 @@ def _sensitivity(args: argparse.Namespace) -> int:
                 flip = flipped.get((dimension, direction))
                 rows.append(_flip_row(flip) if flip else [dimension, direction, "", "no flip", "", ""])
         print(table(["change", "direction", "now", "flips at", "plausible", "cost"], rows) + "\n")
-    print("A level moves between its neighbours' values, the threshold between 0.01 and 0.99, a route channel "
-          "one grade; cost = the change as a share of the plausible range (a grade counts 1).")
+    print("A level moves between its neighbours' values, the threshold between 0.01 and 0.99, "
+          "a route channel one grade; cost = the change as a share of the plausible range "
+          "(a grade counts 1).")
     return 0
 
 
@@ -312,28 +332,43 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         parser.set_defaults(run=run)
         return parser
 
-    paths = add("paths", _paths, "the k most reliable pathways from an actor to another, with reach and stall points")
+    paths = add(
+        "paths", _paths, "the k most reliable pathways from an actor to another, with reach and stall points"
+    )
     paths.add_argument("source", metavar="FROM")
     paths.add_argument("target", metavar="TO")
     paths.add_argument("--k", type=int, default=SETTINGS["k_paths"].default, help=SETTINGS["k_paths"].help)
     stall = add("stall", _stall, "where and why signals from an actor die, grouped by stage")
     stall.add_argument("source", metavar="FROM")
     stall.add_argument("--to", help="only the pathway to this actor")
-    smap = add("stall-map", _stall_map, "every country team's most reliable pathway to the Council, and where it stalls")
-    smap.add_argument("--to", default=DEFAULT_STALL_MAP_TARGET, help="the decision-maker to reach (default: %(default)s)")
+    smap = add(
+        "stall-map",
+        _stall_map,
+        "every country team's most reliable pathway to the Council, and where it stalls",
+    )
+    smap.add_argument(
+        "--to", default=DEFAULT_STALL_MAP_TARGET, help="the decision-maker to reach (default: %(default)s)"
+    )
     smap.epilog = (
         "--json: {target, threshold, teams: [{team, name, signal, hops, reaches, stall, weakest}], "
         "summary: {teams, no_route, stalled, reaching, stall_stages, stall_hops, stall_mechanisms}}"
     )
-    neck = add("bottlenecks", _bottlenecks, "the channels and actors whose removal or repair changes reach most")
+    neck = add(
+        "bottlenecks", _bottlenecks, "the channels and actors whose removal or repair changes reach most"
+    )
     neck.add_argument("source", metavar="FROM")
     neck.add_argument("target", metavar="TO")
-    compare = add("compare", _compare, "two configurations side by side: reach, stall point, changed channels")
+    compare = add(
+        "compare", _compare, "two configurations side by side: reach, stall point, changed channels"
+    )
     compare.add_argument("subject", nargs="+", metavar="CASE | FROM TO")
     compare.add_argument("--vs", help="the second scenario")
     compare.add_argument("--vs-as-of", type=int, help="the second year (default: the same)")
     compare.add_argument(
-        "--vs-edge", action="append", metavar="'FROM -TYPE-> TO=LEVEL|P'", help="re-grade an edge on the second side"
+        "--vs-edge",
+        action="append",
+        metavar="'FROM -TYPE-> TO=LEVEL|P'",
+        help="re-grade an edge on the second side",
     )
     compare.add_argument("--k", type=int, default=SETTINGS["k_paths"].default)
     cases = add(

@@ -23,7 +23,8 @@ def _queries(args: argparse.Namespace) -> int:
             for q in saved.values()
         ])
     else:
-        print(table(["name", "category", "question"], [[q.name, q.category, q.question] for q in saved.values()]))
+        rows = [[q.name, q.category, q.question] for q in saved.values()]
+        print(table(["name", "category", "question"], rows))
     return 0
 
 
@@ -87,10 +88,19 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     listing = commands.add_parser("queries", parents=[common], help="list the saved queries")
     listing.set_defaults(run=_queries)
     run_options = argparse.ArgumentParser(add_help=False)
-    run_options.add_argument("--param", action="append", metavar="NAME=VALUE", help="a query parameter (repeatable)")
+    run_options.add_argument(
+        "--param", action="append", metavar="NAME=VALUE", help="a query parameter (repeatable)"
+    )
     run_options.add_argument("--format", choices=["table", "json", "csv"], default="table")
-    run_options.add_argument("--timeout", type=float, default=SETTINGS["query_timeout_s"].default, help=SETTINGS["query_timeout_s"].help)
-    run_options.add_argument("--limit", type=int, default=SETTINGS["row_limit"].default, help=SETTINGS["row_limit"].help)
+    run_options.add_argument(
+        "--timeout",
+        type=float,
+        default=SETTINGS["query_timeout_s"].default,
+        help=SETTINGS["query_timeout_s"].help,
+    )
+    run_options.add_argument(
+        "--limit", type=int, default=SETTINGS["row_limit"].default, help=SETTINGS["row_limit"].help
+    )
     query = commands.add_parser("query", parents=[common, run_options], help="run a saved query")
     query.add_argument("name")
     query.add_argument("--backend", choices=["embedded", "neo4j"], default="embedded")
@@ -98,7 +108,9 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         "--friction", action="append", metavar="LEVEL=P", help="change a friction level's pass probability"
     )
     query.set_defaults(run=_query)
-    cypher = commands.add_parser("cypher", parents=[common, run_options], help="run read-only ad-hoc Cypher on Neo4j")
+    cypher = commands.add_parser(
+        "cypher", parents=[common, run_options], help="run read-only ad-hoc Cypher on Neo4j"
+    )
     cypher.add_argument("statement")
     cypher.add_argument("--backend", choices=["embedded", "neo4j"], default="neo4j")
     cypher.set_defaults(run=_cypher)

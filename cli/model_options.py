@@ -58,7 +58,8 @@ def _friction_changes(pairs: list[str] | None) -> dict[str, float]:
 
 
 def parse_friction(pairs: list[str] | None) -> dict[str, float]:
-    """The whole friction map of repeated ``--friction LEVEL=P`` options (the defaults where none is given)."""
+    """The whole friction map of repeated ``--friction LEVEL=P`` options (the defaults where none is
+    given)."""
     return dict(friction_map(_friction_changes(pairs)))
 
 

@@ -25,11 +25,13 @@ object is `{holds, share, label: robust|fragile, samples, tipping_point: flip | 
 route_channels: [edge key]}`, a *flip* is `{kind: friction|threshold|channel, dimension, direction: up|down,
 from, to, cost, within_plausible, becomes}`, a *band* is `{p5, median, p95}`.
 
-- `paths --json`: `{from, to, as_of, setting, scenario, threshold, reach: {probability, low, high, method, arcs,
+- `paths --json`: `{from, to, as_of, setting, scenario, threshold, reach: {probability, low, high, method, \
+arcs,
   band, band_samples}, stall_robustness: robustness, paths: [{nodes: [id], hops: [{from, to, key, type, stage,
   friction, pass_probability, mechanism, rationale, sources, signal_after, loss_share, blocks}], signal,
   stall: {hop_index, from, to, stage, friction, mechanism, rationale, sources, loss_share, blocks} | null,
-  weakest: {...}}]}`; `loss_share` is the hop's share of the route's total `-log p` (a blocking hop takes it all)
+  weakest: {...}}]}`; `loss_share` is the hop's share of the route's total `-log p` (a blocking hop takes \
+it all)
 - `stall FROM --json`: `{from, reached: {id: signal}, stalls_by_stage: {stage: [{from, to, stage, friction,
   mechanism, rationale, sources, signal_before, signal_after, robustness_share}]}}`; with `--to`:
   `{from, to, stall, signal, stall_robustness}`
@@ -37,8 +39,10 @@ from, to, cost, within_plausible, becomes}`, a *band* is `{p5, median, p95}`.
   reach_drop_if_removed, reach_gain_if_repaired}], nodes: [{id, reach_drop_if_removed, on_every_route}],
   min_cut: [{from, to}], every_route_through: [id]}`
 - `compare --json`: `{target, first: {configuration, source, reach: {..., band}, paths, stall, robustness:
-  {reach: {value, band, samples}, stall: robustness}}, second: {...}, reach_change, stall_moved, changed_edges:
-  [{key, from, to, type, stage, first: {present, friction, pass_probability, mechanism, rationale}, second: {...}}]}`
+  {reach: {value, band, samples}, stall: robustness}}, second: {...}, reach_change, stall_moved, \
+changed_edges:
+  [{key, from, to, type, stage, first: {present, friction, pass_probability, mechanism, rationale}, \
+second: {...}}]}`
 - `cases --json`: `[{case, name, scenario, as_of, setting, threshold, legs, verdict: {information,
   decision, implementation, stall}` (the model's estimate), `curated_reading: {information: {status,
   locator, says, actors, mechanisms, inference, public_record}, decision: {...}, implementation: {...},

@@ -93,13 +93,17 @@ def case_named(graph: nx.MultiDiGraph, reference: str) -> Case:
     if len(named) == 1:
         return named[0]
     raise LookupFailed(
-        f"no single case matches {reference!r}; cases: {', '.join(sorted(c.removeprefix('case.') for c in cases))}"
+        f"no single case matches {reference!r}; "
+        f"cases: {', '.join(sorted(c.removeprefix('case.') for c in cases))}"
     )
 
 
 def _legs(case: Case) -> list[tuple[str, list[str], str]]:
     decision_end = case.implementer or case.id
-    legs = [("information", list(case.signal_from), case.decision_maker), ("decision", [case.decision_maker], decision_end)]
+    legs = [
+        ("information", list(case.signal_from), case.decision_maker),
+        ("decision", [case.decision_maker], decision_end),
+    ]
     if case.implementer:
         legs.append(("implementation", [case.implementer], case.id))
     return legs
@@ -111,7 +115,14 @@ def _best_leg(view, stage, sources, target, threshold, friction_pass, overrides)
         if source not in view or target not in view:
             continue
         found = most_reliable_paths(
-            view, source, target, k=1, threshold=threshold, stages=[stage], friction_pass=friction_pass, overrides=overrides
+            view,
+            source,
+            target,
+            k=1,
+            threshold=threshold,
+            stages=[stage],
+            friction_pass=friction_pass,
+            overrides=overrides,
         )
         if found and (best is None or found[0].signal > best.signal):
             best = found[0]
@@ -146,7 +157,15 @@ def case_verdict(
     for stage, sources, target in _legs(case):
         path = _best_leg(view, stage, sources, target, threshold, friction_pass, overrides)
         passed = path is not None and path.signal >= threshold
-        legs.append({"stage": stage, "from": sources, "to": target, "passed": passed, "path": path.to_dict() if path else None})
+        legs.append(
+            {
+                "stage": stage,
+                "from": sources,
+                "to": target,
+                "passed": passed,
+                "path": path.to_dict() if path else None,
+            }
+        )
         if not passed:
             hop = path.stall if path else None
             stall = {
@@ -230,7 +249,7 @@ def compare_with_curated_reading(verdict: Mapping, case: Case) -> dict:
             "reading": reading.status,
             "model": model,
             "compared": compared,
-            "reproduces": (model in allowed) if compared else None,
+            "reproduces": (model in allowed) if compared and allowed is not None else None,
             "inferred": is_inferred,
         }
         if compared and is_inferred:
@@ -282,7 +301,7 @@ def _stall_checks(stall: Mapping | None, case: Case, compared: set[str]) -> dict
     if not comparable:
         return checks
     checks["stage"]["reproduces"] = reading_stage == model_stage
-    if not (stall and reading_stage == model_stage):
+    if not (stall and reading_stage is not None and reading_stage == model_stage):
         return checks
     reading = case.outcome.stage(reading_stage)
     ends = {stall["from"], stall["to"]}
@@ -305,10 +324,14 @@ def veto_chokepoints(graph: nx.MultiDiGraph, case: Case, as_of: int | None = Non
         for source, target, attrs in view.in_edges(case.decision_maker, data=True)
         if attrs["type"] == "HOLDS_VETO_IN"
     )
-    recorded = sorted(set(case.vetoes) | {s for s, _, a in graph.in_edges(case.id, data=True) if a["type"] == "VETOED"})
+    recorded = sorted(
+        set(case.vetoes) | {s for s, _, a in graph.in_edges(case.id, data=True) if a["type"] == "VETOED"}
+    )
     return {
         "case": case.id,
         "decision_maker": case.decision_maker,
-        "can_block": [{"id": h, "name": view.nodes[h]["name"], "recorded_veto": h in recorded} for h in holders],
+        "can_block": [
+            {"id": h, "name": view.nodes[h]["name"], "recorded_veto": h in recorded} for h in holders
+        ],
         "recorded_vetoes": recorded,
     }

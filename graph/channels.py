@@ -47,7 +47,8 @@ def pass_probability(
     """
     if override is not None:
         return override
-    table = {**DEFAULT_FRICTION_PASS, **(friction_pass or {})}
+    table: dict[str, float] = dict(DEFAULT_FRICTION_PASS.items())
+    table.update(friction_pass or {})
     return table[attrs["friction"]]
 
 

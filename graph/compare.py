@@ -43,11 +43,19 @@ def _side(graph, config: Configuration, sources, target, k, threshold, friction_
     for source in present:
         if target not in view:
             break
-        reach = reach_probability(view, source, target, friction_pass=friction_pass, overrides=config.overrides)
+        reach = reach_probability(
+            view, source, target, friction_pass=friction_pass, overrides=config.overrides
+        )
         if best_reach is None or reach.probability > best_reach.probability:
             chosen, best_reach = source, reach
             best_paths = most_reliable_paths(
-                view, source, target, k=k, threshold=threshold, friction_pass=friction_pass, overrides=config.overrides
+                view,
+                source,
+                target,
+                k=k,
+                threshold=threshold,
+                friction_pass=friction_pass,
+                overrides=config.overrides,
             )
     channels = channel_digraph(view, friction_pass=friction_pass, overrides=config.overrides)
     arcs = relevant_arcs(channels, chosen, target) if chosen else {}
@@ -89,19 +97,25 @@ def compare_configurations(
     """
     a, a_hops = _side(graph, first, sources, target, k, threshold, friction_pass)
     # The second side starts from the same actor, so the two reaches are comparable.
-    b, b_hops = _side(graph, second, [a["source"]] if a["source"] else sources, target, k, threshold, friction_pass)
+    b, b_hops = _side(
+        graph, second, [a["source"]] if a["source"] else sources, target, k, threshold, friction_pass
+    )
     changed = []
     for key in sorted(set(a_hops) | set(b_hops)):
         before, after = a_hops.get(key), b_hops.get(key)
         states = [
-            {"present": hop is not None, "friction": hop and hop["friction"], "pass_probability": hop and hop["pass_probability"],
+            {"present": hop is not None, "friction": hop and hop["friction"],
+             "pass_probability": hop and hop["pass_probability"],
              "mechanism": hop and hop["mechanism"], "rationale": hop and hop["rationale"]}
             for hop in (before, after)
         ]
-        if states[0]["present"] != states[1]["present"] or states[0]["pass_probability"] != states[1]["pass_probability"]:
+        if (
+            states[0]["present"] != states[1]["present"]
+            or states[0]["pass_probability"] != states[1]["pass_probability"]
+        ):
             hop = after or before
-            changed.append({"key": key, "from": hop["from"], "to": hop["to"], "type": hop["type"], "stage": hop["stage"],
-                            "first": states[0], "second": states[1]})
+            changed.append({"key": key, "from": hop["from"], "to": hop["to"], "type": hop["type"],
+                            "stage": hop["stage"], "first": states[0], "second": states[1]})
     reach_a = a["reach"]["probability"] if a["reach"] else 0.0
     reach_b = b["reach"]["probability"] if b["reach"] else 0.0
     stall_key = lambda side: side["stall"] and (side["stall"]["from"], side["stall"]["to"])  # noqa: E731

@@ -361,7 +361,9 @@ class _StageReading(_Strict):
         if status in FAILURE_STATUSES and not (self.actors or (self.inference and self.inference.actors)):
             raise ValueError(f"a stage read as {status!r} needs actors (or inference.actors with a reason)")
         if any(source.doc != "external" for source in self.public_record):
-            raise ValueError("public_record cites the public record only (doc: external); the paper goes in locator")
+            raise ValueError(
+                "public_record cites the public record only (doc: external); the paper goes in locator"
+            )
         return self
 
     @property

@@ -18,6 +18,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from itertools import islice
+from typing import Any, TypedDict
 
 import networkx as nx
 
@@ -28,6 +29,7 @@ from un_pathways.graph.settings import SETTINGS
 __all__ = [
     "Hop",
     "Pathway",
+    "StallFrontier",
     "loss_shares",
     "most_reliable_paths",
     "pathway_from_nodes",
@@ -204,6 +206,15 @@ def most_reliable_paths(
     return [pathway_from_nodes(channels, route, threshold) for route in routes]
 
 
+class StallFrontier(TypedDict):
+    """What ``stall_frontier`` answers: the actors the signal reaches above the threshold (with
+    their best signal) and the hops where it falls below it, strongest signal first."""
+
+    source: str
+    reached: dict[str, float]
+    frontier: list[dict[str, Any]]
+
+
 def stall_frontier(
     view: nx.MultiDiGraph,
     source: str,
@@ -212,7 +223,7 @@ def stall_frontier(
     stages: Iterable[str] | None = None,
     friction_pass: Mapping[str, float] | None = None,
     overrides: Mapping[str, float] | None = None,
-) -> dict[str, object]:
+) -> StallFrontier:
     """Where signals from ``source`` die: the hops that take the best signal below the threshold.
 
     The best signal reaching each actor is found with one Dijkstra run on
@@ -227,7 +238,7 @@ def stall_frontier(
         return {"source": source, "reached": {}, "frontier": []}
     distance = nx.single_source_dijkstra_path_length(channels, source, weight="weight")
     signal = {node: _signal(d) for node, d in distance.items()}
-    frontier = []
+    frontier: list[dict[str, Any]] = []
     for tail, head, arc in channels.edges(data=True):
         if tail not in signal or signal[tail] < threshold:
             continue
@@ -248,7 +259,11 @@ def stall_frontier(
                 }
             )
     frontier.sort(key=lambda hop: (-hop["signal_before"], hop["from"], hop["to"]))
-    return {"source": source, "reached": {n: s for n, s in signal.items() if s >= threshold}, "frontier": frontier}
+    return {
+        "source": source,
+        "reached": {n: s for n, s in signal.items() if s >= threshold},
+        "frontier": frontier,
+    }
 
 
 def _signal(distance: float) -> float:

@@ -116,7 +116,9 @@ def _wilson(successes: int, trials: int, z: float = 1.96) -> tuple[float, float]
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
-def _monte_carlo(arcs: dict[tuple[str, str], float], source: str, target: str, samples: int, seed: int) -> Reach:
+def _monte_carlo(
+    arcs: dict[tuple[str, str], float], source: str, target: str, samples: int, seed: int
+) -> Reach:
     rng = random.Random(seed)
     items = list(arcs.items())
     hits = sum(
@@ -224,13 +226,21 @@ def bottlenecks(
                 "reach_gain_if_repaired": repair,
             }
         )
-    edge_rows.sort(key=lambda r: (-max(r["reach_drop_if_removed"], r["reach_gain_if_repaired"]), r["from"], r["to"]))
+    edge_rows.sort(
+        key=lambda r: (-max(r["reach_drop_if_removed"], r["reach_gain_if_repaired"]), r["from"], r["to"])
+    )
     actors = sorted(({u for u, _ in arcs} | {v for _, v in arcs}) - {source, target})
     node_rows: list[dict[str, Any]] = []
     for actor in actors:
         without = {a: q for a, q in arcs.items() if actor not in a}
         drop = base.probability - reach_of_arcs(without, source, target).probability
-        node_rows.append({"id": actor, "reach_drop_if_removed": drop, "on_every_route": not _connected(without, source, target)})
+        node_rows.append(
+            {
+                "id": actor,
+                "reach_drop_if_removed": drop,
+                "on_every_route": not _connected(without, source, target),
+            }
+        )
     node_rows.sort(key=lambda r: (-r["reach_drop_if_removed"], r["id"]))
     cut: list[tuple[str, str]] = []
     if arcs:

@@ -85,11 +85,14 @@ class ViewCache:
 
 
 def _best_channel(point: Point, arc: Mapping) -> tuple[Mapping, float]:
-    best, best_p = None, -1.0
+    best: Mapping | None = None
+    best_p = -1.0
     for hop in arc["channels"]:
         p = point.pass_of(hop)
         if p > best_p:
             best, best_p = hop, p
+    if best is None:  # channel_digraph makes an arc only for a channel, so this is a broken graph
+        raise ValueError(f"an arc of the channel graph lists no channel: {arc!r}")
     return best, best_p
 
 
@@ -129,7 +132,9 @@ def case_question(views: ViewCache, case: Case, scenario: str | None = None, as_
     structures = {stage: views.channels(view, stage) for stage, _, _ in legs}
 
     def ask(point: Point) -> dict:
-        verdict, stall, hops = [], None, []
+        verdict: list[tuple[str, bool]] = []
+        stall: tuple[str, str, str] | None = None
+        hops: list[Mapping] = []
         for stage, sources, target in legs:
             route = best_route(structures[stage], present[stage], target, point)
             passed = route is not None and route.signal >= point.threshold
@@ -218,7 +223,9 @@ def reach_band(
     (0.122, True)
     """
     measure = reach_measure(channel_digraph(view), source, target)
-    no_aspects = lambda point: {}  # noqa: E731 - only the numeric figure is wanted
+    def no_aspects(point: Point) -> dict:
+        return {}  # only the numeric figure is wanted
+
     return robustness_of(no_aspects, base, [], space=space, measure=measure, samples=samples)["reach"]
 
 

@@ -29,7 +29,9 @@ from un_pathways.graph.settings import (
     PLAUSIBLE_FRICTION_PASS,
     PLAUSIBLE_THRESHOLD,
     SETTINGS,
+    FrictionLevel,
     PlausibleRange,
+    as_friction_level,
     friction_map,
 )
 
@@ -131,12 +133,12 @@ class Space:
     value of the base point in every sample.
     """
 
-    friction: Mapping[str, PlausibleRange]
+    friction: Mapping[FrictionLevel, PlausibleRange]
     threshold: PlausibleRange
     pinned: frozenset[str] = field(default_factory=frozenset)
 
     def range_of(self, dimension: str) -> PlausibleRange:
-        return self.threshold if dimension == "threshold" else self.friction[dimension]
+        return self.threshold if dimension == "threshold" else self.friction[as_friction_level(dimension)]
 
 
 def declared_space(pinned: Iterable[str] = ()) -> Space:
@@ -178,7 +180,7 @@ def latin_hypercube(
     return points
 
 
-def _ordered(values: Mapping[str, float], pinned: frozenset[str]) -> tuple[float, ...]:
+def _ordered(values: Mapping[FrictionLevel, float], pinned: frozenset[str]) -> tuple[float, ...]:
     """Levels in ``FRICTION_LEVELS`` order, each free one clipped between the pinned ones around it."""
     out = []
     for index, level in enumerate(FRICTION_LEVELS):
@@ -263,7 +265,11 @@ def flips(ask: Question, base: Point, aspect: str, route_hops: Iterable[Mapping]
     held = ask(base)[aspect]
     found = []
     for dimension in (*FRICTION_LEVELS, "threshold"):
-        span = PLAUSIBLE_THRESHOLD if dimension == "threshold" else PLAUSIBLE_FRICTION_PASS[dimension]
+        span = (
+            PLAUSIBLE_THRESHOLD
+            if dimension == "threshold"
+            else PLAUSIBLE_FRICTION_PASS[as_friction_level(dimension)]
+        )
         start = base.threshold if dimension == "threshold" else base.friction_map[dimension]
         for direction, end in zip(("down", "up"), _numeric_domain(base, dimension), strict=True):
             value = _search(ask, base, dimension, aspect, end)

@@ -35,6 +35,7 @@ __all__ = [
     "FrictionMap",
     "PlausibleRange",
     "Setting",
+    "as_friction_level",
     "friction_map",
 ]
 
@@ -65,6 +66,22 @@ DEFAULT_FRICTION_PASS: FrictionMap = MappingProxyType(
 )
 
 
+def as_friction_level(name: str) -> FrictionLevel:
+    """``name`` typed as one of ``FRICTION_LEVELS``, so maps keyed by level can be read with it.
+
+    >>> as_friction_level("high")
+    'high'
+    >>> as_friction_level("severe")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    un_pathways.graph.errors.QueryError: unknown friction level 'severe'; levels: none, low, ...
+    """
+    for level in FRICTION_LEVELS:
+        if level == name:
+            return level
+    raise QueryError(f"unknown friction level {name!r}; levels: {', '.join(FRICTION_LEVELS)}")
+
+
 def friction_map(changes: Mapping[str, float] | None = None) -> dict[FrictionLevel, float]:
     """The friction-to-probability map in use: the defaults with a user's changes laid over them.
 
@@ -79,7 +96,7 @@ def friction_map(changes: Mapping[str, float] | None = None) -> dict[FrictionLev
     ...
     un_pathways.graph.errors.QueryError: unknown friction level 'severe'; levels: none, low, ...
     """
-    chosen: dict[str, float] = dict(DEFAULT_FRICTION_PASS)
+    chosen: dict[str, float] = {level: DEFAULT_FRICTION_PASS[level] for level in FRICTION_LEVELS}
     for level, p in (changes or {}).items():
         if level not in chosen:
             raise QueryError(f"unknown friction level {level!r}; levels: {', '.join(FRICTION_LEVELS)}")

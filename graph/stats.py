@@ -41,6 +41,12 @@ def node_details(graph: nx.MultiDiGraph, node_id: str) -> dict:
 
     return {
         **graph.nodes[node_id],
-        "outgoing": [edge_row(a, t) for _, t, a in sorted(graph.out_edges(node_id, data=True), key=lambda e: (e[2]["type"], e[1]))],
-        "incoming": [edge_row(a, s) for s, _, a in sorted(graph.in_edges(node_id, data=True), key=lambda e: (e[2]["type"], e[0]))],
+        "outgoing": [
+            edge_row(a, t)
+            for _, t, a in sorted(graph.out_edges(node_id, data=True), key=lambda e: (e[2]["type"], e[1]))
+        ],
+        "incoming": [
+            edge_row(a, s)
+            for s, _, a in sorted(graph.in_edges(node_id, data=True), key=lambda e: (e[2]["type"], e[0]))
+        ],
     }

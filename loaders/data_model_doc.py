@@ -8,8 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from un_pathways.graph.errors import DataError
-from un_pathways.graph.model import FRICTIONS, STAGES
-from un_pathways.graph.settings import DEFAULT_FRICTION_PASS, PLAUSIBLE_FRICTION_PASS, PLAUSIBLE_THRESHOLD
+from un_pathways.graph.model import STAGES
+from un_pathways.graph.settings import (
+    DEFAULT_FRICTION_PASS,
+    FRICTION_LEVELS,
+    PLAUSIBLE_FRICTION_PASS,
+    PLAUSIBLE_THRESHOLD,
+)
 from un_pathways.loaders.dataset import DEFAULT_DATA_DIR, _Collector, _read_vocabulary
 from un_pathways.loaders.resources import data_model_intro
 
@@ -25,17 +30,24 @@ FRICTION_MEANING = {
     "blocking": "nothing passes (a veto, an expulsion, a closed door)",
 }
 STAGE_MEANING = {
-    "information": "does the warning reach those who can act? (field -> headquarters -> Secretary-General / Council)",
+    "information": "does the warning reach those who can act? "
+    "(field -> headquarters -> Secretary-General / Council)",
     "decision": "do they decide? (Council, Secretary-General, Human Rights Council...)",
     "implementation": "is the decision carried out? (missions, troop contributors, sanctions, referrals)",
 }
 
 
 def _table(title: str, entries: dict, with_label: bool = False, in_file_order: bool = False) -> str:
-    head = "| term | label | meaning | example |\n| --- | --- | --- | --- |" if with_label else "| term | meaning | example |\n| --- | --- | --- |"
+    head = (
+        "| term | label | meaning | example |\n| --- | --- | --- | --- |"
+        if with_label
+        else "| term | meaning | example |\n| --- | --- | --- |"
+    )
     rows = []
     for term, entry in entries.items() if in_file_order else sorted(entries.items()):
-        cells = [f"`{term}`"] + ([f"`:{entry.label}`"] if with_label else []) + [entry.description, entry.example]
+        cells = (
+            [f"`{term}`"] + ([f"`:{entry.label}`"] if with_label else []) + [entry.description, entry.example]
+        )
         if entry.inventory:
             cells[-2] += f" (paper: {', '.join(entry.inventory)})"
         rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
@@ -54,10 +66,12 @@ def render_data_model(data_dir: Path = DEFAULT_DATA_DIR) -> str:
     frictions = "\n".join(
         f"| `{level}` | {DEFAULT_FRICTION_PASS[level]} | {_range(PLAUSIBLE_FRICTION_PASS[level])} | "
         f"{FRICTION_MEANING[level]} |"
-        for level in FRICTIONS
+        for level in FRICTION_LEVELS
     )
     stages = "\n".join(f"| `{stage}` | {STAGE_MEANING[stage]} |" for stage in STAGES)
-    mapping = "\n".join(f"| `{theirs}` | `{ours}` |" for theirs, ours in sorted(vocabulary.inventory_types.items()))
+    mapping = "\n".join(
+        f"| `{theirs}` | `{ours}` |" for theirs, ours in sorted(vocabulary.inventory_types.items())
+    )
     return "\n".join(
         [
             INTRO.read_text(encoding="utf-8"),
@@ -66,8 +80,9 @@ def render_data_model(data_dir: Path = DEFAULT_DATA_DIR) -> str:
             _table("Edge types", vocabulary.edge_types),
             _table("Stall mechanisms", vocabulary.mechanisms),
             _table("Case outcome statuses (`stage.status`)", vocabulary.outcome_statuses, in_file_order=True),
-            "## Friction levels\n\nA channel's grade and these probabilities are the curators' judgement, not the "
-            "paper's; robustness samples each probability over its plausible range (and the stall threshold, "
+            "## Friction levels\n\nA channel's grade and these probabilities are the curators' judgement, "
+            "not the paper's; robustness samples each probability over its plausible range "
+            "(and the stall threshold, "
             f"default 0.5, over {_range(PLAUSIBLE_THRESHOLD)}), see graph/settings.py for the reasons.\n\n"
             "| level | default pass probability | plausible range | meaning |\n| --- | --- | --- | --- |\n"
             f"{frictions}\n",

@@ -211,7 +211,10 @@ def _explain(error: ErrorDetails) -> tuple[str, str]:
             )
         return (f"'{field}': {msg}" if error["loc"] else msg), fix
     if "unknown" in msg:
-        return f"'{field}': {msg}", "use a documented term, or add and document a new one under data/vocabulary/"
+        return (
+            f"'{field}': {msg}",
+            "use a documented term, or add and document a new one under data/vocabulary/",
+        )
     return f"'{field}': {msg}", "see docs/data-model.md for the expected form"
 
 
@@ -250,7 +253,13 @@ def _items(doc: Any, section: str, path: Path, out: _Collector) -> Iterator[dict
         if isinstance(raw, dict):
             yield raw
         else:
-            out.add(path, doc.get(LINE_KEY), None, f"an item of '{section}' is not a mapping", "write it as key: value lines")
+            out.add(
+                path,
+                doc.get(LINE_KEY),
+                None,
+                f"an item of '{section}' is not a mapping",
+                "write it as key: value lines",
+            )
 
 
 def _read_vocabulary(folder: Path, out: _Collector) -> Vocabulary | None:
@@ -290,7 +299,9 @@ def _read_vocabulary(folder: Path, out: _Collector) -> Vocabulary | None:
         return None
 
 
-def _read_many(folder: Path, section: str, model: type[Model], out: _Collector, context: dict) -> list[tuple[Model, Path, int | None]]:
+def _read_many(
+    folder: Path, section: str, model: type[Model], out: _Collector, context: dict
+) -> list[tuple[Model, Path, int | None]]:
     found = []
     for path in out.files(folder):
         for raw in _items(out.read(path), section, path, out):
@@ -300,7 +311,9 @@ def _read_many(folder: Path, section: str, model: type[Model], out: _Collector, 
     return found
 
 
-def _read_singles(folder: Path, model: type[Model], out: _Collector, context: dict) -> list[tuple[Model, Path, int | None]]:
+def _read_singles(
+    folder: Path, model: type[Model], out: _Collector, context: dict
+) -> list[tuple[Model, Path, int | None]]:
     found = []
     for path in out.files(folder):
         raw = out.read(path)
@@ -346,7 +359,17 @@ def read_dataset(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dataset:
 def _read_dataset(root: Path) -> Dataset:
     out = _Collector(root.parent)
     if not root.is_dir():
-        raise DataError([DataProblem(str(root), None, None, "data folder not found", "pass the folder that holds nodes/ and edges/")])
+        raise DataError(
+            [
+                DataProblem(
+                    str(root),
+                    None,
+                    None,
+                    "data folder not found",
+                    "pass the folder that holds nodes/ and edges/",
+                )
+            ]
+        )
     out.read_all(root / folder for folder in DATA_FOLDERS)
     vocabulary = _read_vocabulary(root / "vocabulary", out)
     if vocabulary is None:
@@ -364,7 +387,13 @@ def _read_dataset(root: Path) -> Dataset:
     for node, path, line in node_entries + [(_case_node(c), p, ln) for c, p, ln in cases]:
         place = f"{out.name(path)}:{line}"
         if node.id in nodes:
-            out.add(path, line, node.id, f"duplicate id, first defined at {origins[node.id]}", "give each node its own id")
+            out.add(
+                path,
+                line,
+                node.id,
+                f"duplicate id, first defined at {origins[node.id]}",
+                "give each node its own id",
+            )
             continue
         nodes[node.id] = node
         origins[node.id] = place
@@ -373,7 +402,13 @@ def _read_dataset(root: Path) -> Dataset:
     edges: dict[str, Edge] = {}
     for edge, path, line in _read_many(root / "edges", "edges", Edge, out, context):
         if edge.key in edges:
-            out.add(path, line, edge.key, f"duplicate edge, first defined at {origins[edge.key]}", "merge the two, or use another type")
+            out.add(
+                path,
+                line,
+                edge.key,
+                f"duplicate edge, first defined at {origins[edge.key]}",
+                "merge the two, or use another type",
+            )
             continue
         if _check_edge(edge, nodes, path, line, out):
             edges[edge.key] = edge
@@ -384,7 +419,13 @@ def _read_dataset(root: Path) -> Dataset:
     scenarios = {}
     for scenario, path, line in _read_singles(root / "scenarios", Scenario, out, context):
         if path.stem != scenario.id:
-            out.add(path, line, scenario.id, f"scenario id '{scenario.id}' differs from its file name", f"rename the file to {scenario.id}.yaml")
+            out.add(
+                path,
+                line,
+                scenario.id,
+                f"scenario id '{scenario.id}' differs from its file name",
+                f"rename the file to {scenario.id}.yaml",
+            )
         _check_scenario(scenario, nodes, edges, path, line, out)
         _check_look_alike("name", scenario.name, path, line, scenario.id, out)
         scenarios[scenario.id] = scenario
@@ -476,17 +517,33 @@ def _check_edge(edge: Edge, nodes: dict[str, Node], path: Path, line: int | None
     return True
 
 
-def _check_scenario(scenario: Scenario, nodes: dict, edges: dict, path: Path, line: int | None, out: _Collector) -> None:
+def _check_scenario(
+    scenario: Scenario, nodes: dict, edges: dict, path: Path, line: int | None, out: _Collector
+) -> None:
     for edge in scenario.add_edges:
         _check_edge(edge, nodes, path, line, out)
         if edge.key in edges:
-            out.add(path, line, scenario.id, f"adds edge '{edge.key}' that already exists", "use regrade to change it")
+            out.add(
+                path,
+                line,
+                scenario.id,
+                f"adds edge '{edge.key}' that already exists",
+                "use regrade to change it",
+            )
     for key in scenario.enable_edges + scenario.remove_edges + [r.edge for r in scenario.regrade]:
         if key not in edges:
-            out.add(path, line, scenario.id, f"refers to edge '{key}' that does not exist", _suggest(key, edges))
+            out.add(
+                path, line, scenario.id, f"refers to edge '{key}' that does not exist", _suggest(key, edges)
+            )
     for regrade in scenario.regrade:
         if regrade.edge in edges and not edges[regrade.edge].channel:
-            out.add(path, line, scenario.id, f"regrades '{regrade.edge}', which is not a channel edge", "regrade channel edges only")
+            out.add(
+                path,
+                line,
+                scenario.id,
+                f"regrades '{regrade.edge}', which is not a channel edge",
+                "regrade channel edges only",
+            )
     if not any(e.type in ACYCLIC_EDGE_TYPES for e in scenario.add_edges):
         return  # removing edges never closes a cycle, and the base graph is checked on its own
     overlay = [e for key, e in edges.items() if key not in scenario.remove_edges] + scenario.add_edges
@@ -520,7 +577,9 @@ def _check_acyclic(edges: Iterable[Edge], origins: dict[str, str], out: _Collect
         )
 
 
-def _check_case(case: Case, nodes: dict, scenarios: dict, path: Path, line: int | None, out: _Collector) -> None:
+def _check_case(
+    case: Case, nodes: dict, scenarios: dict, path: Path, line: int | None, out: _Collector
+) -> None:
     stage_actors = [actor for stage in STAGES for actor in case.outcome.stage(stage).all_actors]
     refs = [case.country, case.decision_maker, *case.signal_from, *case.vetoes, *stage_actors]
     if case.implementer:
@@ -529,7 +588,9 @@ def _check_case(case: Case, nodes: dict, scenarios: dict, path: Path, line: int 
         if ref not in nodes:
             out.add(path, line, case.id, f"refers to unknown node '{ref}'", _suggest(ref, nodes))
     if case.scenario and case.scenario not in scenarios:
-        out.add(path, line, case.id, f"unknown scenario '{case.scenario}'", _suggest(case.scenario, scenarios))
+        out.add(
+            path, line, case.id, f"unknown scenario '{case.scenario}'", _suggest(case.scenario, scenarios)
+        )
 
 
 def describe_sources(sources: list[Source]) -> list[str]:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import networkx as nx
+
 from un_pathways.graph.provenance import STATEMENT_KINDS
 
 __all__ = ["FORMATS", "export_graph", "read_csv", "read_graphml", "read_json"]
@@ -28,11 +29,17 @@ _LIST_PREFIX = "json:"
 
 
 def _flat(attrs: dict) -> dict:
-    return {k: _LIST_PREFIX + json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for k, v in attrs.items()}
+    return {
+        k: _LIST_PREFIX + json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v
+        for k, v in attrs.items()
+    }
 
 
 def _unflat(attrs: dict) -> dict:
-    return {k: json.loads(v[len(_LIST_PREFIX):]) if isinstance(v, str) and v.startswith(_LIST_PREFIX) else v for k, v in attrs.items()}
+    return {
+        k: json.loads(v[len(_LIST_PREFIX):]) if isinstance(v, str) and v.startswith(_LIST_PREFIX) else v
+        for k, v in attrs.items()
+    }
 
 
 def _plain_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -81,7 +88,8 @@ def _write_cypher(graph: nx.MultiDiGraph, path: Path) -> None:
         lines.append(f"CREATE (:{labels} {_cypher_map(attrs)});")
     for source, target, _, attrs in graph.edges(keys=True, data=True):
         lines.append(
-            f"MATCH (a:Entity {{id: {_cypher_literal(source)}}}), (b:Entity {{id: {_cypher_literal(target)}}}) "
+            f"MATCH (a:Entity {{id: {_cypher_literal(source)}}}), "
+            f"(b:Entity {{id: {_cypher_literal(target)}}}) "
             f"CREATE (a)-[:`{attrs['type']}` {_cypher_map(attrs)}]->(b);"
         )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -157,7 +165,12 @@ def read_csv(folder: Path) -> nx.MultiDiGraph:
         head = next(reader)
         for row in reader:
             attrs = dict(parse(h, c) for h, c in zip(head[1:-1], row[1:-1], strict=True))
-            graph.add_node(row[0], id=row[0], labels=row[-1].split(";"), **{k: v for k, v in attrs.items() if v is not None})
+            graph.add_node(
+                row[0],
+                id=row[0],
+                labels=row[-1].split(";"),
+                **{k: v for k, v in attrs.items() if v is not None},
+            )
     with (Path(folder) / "relationships.csv").open(encoding="utf-8") as handle:
         reader = csv.reader(handle)
         head = next(reader)
@@ -177,7 +190,10 @@ def export_graph(graph: nx.MultiDiGraph, fmt: str, out: Path) -> list[Path]:
         nx.write_graphml(_plain_graph(plain), out)
         return [out]
     if fmt == "json":
-        out.write_text(json.dumps(nx.node_link_data(plain, edges="edges", name="node"), ensure_ascii=False, indent=1), encoding="utf-8")
+        out.write_text(
+            json.dumps(nx.node_link_data(plain, edges="edges", name="node"), ensure_ascii=False, indent=1),
+            encoding="utf-8",
+        )
         return [out]
     if fmt == "csv":
         _write_csv(plain, out)

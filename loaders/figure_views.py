@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass, field
 
 import networkx as nx
+
 from un_pathways.graph.overview import nodes_within_hops
 
 __all__ = [
@@ -108,7 +109,7 @@ def _chain_positions(routes: list[list[str]]) -> Positions:
 
 
 def _route_graph(view: nx.MultiDiGraph, hops: list[dict]) -> nx.MultiDiGraph:
-    shown = nx.MultiDiGraph()
+    shown: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for hop in hops:
         for end in (hop["from"], hop["to"]):
             shown.add_node(end, **view.nodes[end])

@@ -18,6 +18,7 @@ import io
 import textwrap
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import matplotlib
 
@@ -31,6 +32,7 @@ from matplotlib.font_manager import FontProperties  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import FancyArrowPatch  # noqa: E402
 from matplotlib.transforms import Bbox  # noqa: E402
+
 from un_pathways.loaders.figure_views import FigureView  # noqa: E402
 from un_pathways.loaders.paper import PAPER_SHORT  # noqa: E402
 from un_pathways.ui.graph_style import (  # noqa: E402
@@ -40,6 +42,9 @@ from un_pathways.ui.graph_style import (  # noqa: E402
     edge_style,
     kind_style,
 )
+
+if TYPE_CHECKING:
+    from matplotlib.typing import LineStyleType, RcKeyType
 
 __all__ = [
     "FIGURE_FORMATS",
@@ -65,7 +70,7 @@ MARKERS = {"dot": "o", "square": "s", "diamond": "D", "triangle": "^", "star": "
 LABEL_CHARS = 28
 _MEASURE = RendererAgg(1, 1, 72)  # measures text in points (72 dpi), for fitting titles on one line
 # Text stays text: selectable and searchable in the PDF, editable in the SVG (not outlines).
-TEXT_KEPT = {"svg.fonttype": "none", "pdf.fonttype": 42}
+TEXT_KEPT: dict[RcKeyType, str | int] = {"svg.fonttype": "none", "pdf.fonttype": 42}
 # Set once, not per save with rc_context: the app draws in several threads, and rcParams are global.
 matplotlib.rcParams.update(TEXT_KEPT)
 # matplotlib is not thread-safe (shared font caches); the app's sessions draw one file at a time.
@@ -104,7 +109,7 @@ def fitted(text: str, width_points: float, largest: float, bold: bool = True) ->
     return text
 
 
-def _line_style(style: dict) -> tuple:
+def _line_style(style: dict) -> LineStyleType:
     """vis-network's dash list (pixels) as a matplotlib dash pattern (multiples of the line width)."""
     dashes = style.get("dashes")
     if not dashes:
@@ -166,13 +171,13 @@ def legend_entries(view: FigureView) -> list[tuple[str, Line2D]]:
     return entries
 
 
-def _draw_legend(ax: Axes, view: FigureView, size: float) -> None:
+def _draw_legend(fig: Figure, ax: Axes, view: FigureView, size: float) -> None:
     """The legend, its letters made smaller when there are many entries, so it always fits its box."""
     ax.set_axis_off()
     entries = legend_entries(view)
     box = ax.get_position()
-    tall = box.height * ax.figure.get_figheight() * 72 / (len(entries) * 1.75)
-    wide = box.width * ax.figure.get_figwidth() * 72 / (0.6 * max(len(label) for label, _ in entries) + 4.5)
+    tall = box.height * fig.get_figheight() * 72 / (len(entries) * 1.75)
+    wide = box.width * fig.get_figwidth() * 72 / (0.6 * max(len(label) for label, _ in entries) + 4.5)
     size = min(size, tall, wide)
     legend = ax.legend(
         [handle for _, handle in entries],
@@ -326,7 +331,7 @@ def _place_labels(fig: Figure, ax: Axes, view: FigureView, sizes: dict[str, floa
     Each place is measured (the renderer's text extent) before anything is drawn,
     so only the names kept become artists.
     """
-    renderer = fig.canvas.get_renderer()
+    renderer = cast(FigureCanvasAgg, fig.canvas).get_renderer()  # draw_figure and draw_handout attach Agg
     frame = ax.get_window_extent(renderer)
     pixels = fig.dpi / 72
     middle = ((frame.x0 + frame.x1) / 2, (frame.y0 + frame.y1) / 2)
@@ -397,7 +402,7 @@ def draw_into(fig: Figure, graph_box: tuple, legend_box: tuple | None, view: Fig
     edge_labels = _draw_edges(ax, view, sizes)
     _draw_nodes(ax, view, sizes)
     if legend_box is not None:
-        _draw_legend(fig.add_axes(legend_box), view, 10)
+        _draw_legend(fig, fig.add_axes(legend_box), view, 10)
     return _place_labels(fig, ax, view, sizes, edge_labels)
 
 

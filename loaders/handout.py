@@ -16,10 +16,12 @@ import textwrap
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 import networkx as nx
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+
 from un_pathways.graph.cases import CONSISTENCY_NOTE
 from un_pathways.graph.model import STAGES, Case
 from un_pathways.loaders.figure_views import FigureView, case_figure, pathway_figure
@@ -40,7 +42,13 @@ WHOSE = (
     "chances, signals, stall "
     "points and the verdict, computed from the curators' grades: estimates, not findings of the paper."
 )
-_STYLE = {
+class _TextStyle(TypedDict):
+    size: float  # a multiple of the text size
+    weight: str
+    colour: str
+
+
+_STYLE: dict[str, _TextStyle] = {
     "title": {"size": 2.0, "weight": "bold", "colour": "#1b1f24"},
     "heading": {"size": 1.15, "weight": "bold", "colour": "#0b3d91"},
     "item": {"size": 1.0, "weight": "bold", "colour": "#1b1f24"},
@@ -195,7 +203,7 @@ def case_handout(view: nx.MultiDiGraph, case: Case, verdict: dict, title: str, s
 
 def _lines(blocks: list[Block], size: float, width_points: float) -> list[tuple[str, str]]:
     """(style, line) for every line of text at ``size`` points, wrapped to the page width."""
-    lines = []
+    lines: list[tuple[str, str]] = []
     for block in blocks:
         scale = _STYLE[block.style]["size"]
         if block.style == "heading" and lines:

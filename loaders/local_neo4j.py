@@ -265,7 +265,7 @@ def start_server(dataset: Dataset, port: int = DEFAULT_PORT) -> dict[str, object
         finally:
             driver.close()
     except BaseException:
-        if not already_running:
+        if not already_running and pid is not None:  # pid is the server _launch started above
             _terminate(pid)
             _pid_file().unlink(missing_ok=True)
         raise

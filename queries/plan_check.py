@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NoReturn
 
 from un_pathways.graph.errors import WriteRefused
 
@@ -90,7 +90,9 @@ _COUNTS_OVER_A_LIST = re.compile(r"size\([^()]*\)(\s*-\s*(\$autoint_\d+|\d+))?")
 def _range_ends(details: str) -> Iterator[str]:
     """The text of each range() call's upper bound (its second argument) in a rendered expression."""
     for call in _RANGE_CALL.finditer(details):
-        depth, arguments, current = 1, [], []
+        depth = 1
+        arguments: list[str] = []
+        current: list[str] = []
         for char in details[call.end():]:
             depth += {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}.get(char, 0)
             if depth == 0 or (depth == 1 and char == ","):
@@ -109,7 +111,7 @@ def _operators(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:
         yield from _operators(child)
 
 
-def _refuse(what: str, why: str) -> None:
+def _refuse(what: str, why: str) -> NoReturn:
     raise WriteRefused(
         f"refused: the statement {what}, {why}. Ad-hoc queries here are read-only and stay inside the "
         "graph; only `pathways load` writes the dataset."

@@ -109,13 +109,25 @@ def _parse(path: Path) -> SavedQuery:
     text = path.read_text(encoding="utf-8")
     match = HEADER.match(text)
     if not match:
-        raise DataError([DataProblem(str(path), 1, path.stem, "no /* ... */ header", "start the file with a YAML header in a block comment")])
+        raise DataError(
+            [
+                DataProblem(
+                    str(path),
+                    1,
+                    path.stem,
+                    "no /* ... */ header",
+                    "start the file with a YAML header in a block comment",
+                )
+            ]
+        )
     try:
         header = yaml.safe_load(match["header"]) or {}
         body = match["body"].strip()
         query = SavedQuery.model_validate({**header, "cypher": body, "path": str(path)})
     except (yaml.YAMLError, ValidationError) as exc:
-        raise DataError([DataProblem(str(path), 1, path.stem, f"invalid header: {exc}", "see docs/queries.md")]) from None
+        raise DataError(
+            [DataProblem(str(path), 1, path.stem, f"invalid header: {exc}", "see docs/queries.md")]
+        ) from None
     used = set(PARAMETER_USE.findall(body)) - SETTING_PARAMETERS
     declared = set(query.parameters)
     if declared & SETTING_PARAMETERS:
@@ -139,7 +151,17 @@ def _parse(path: Path) -> SavedQuery:
             ]
         )
     if query.name != path.stem:
-        raise DataError([DataProblem(str(path), 1, query.name, "name differs from the file name", f"rename to {query.name}.cypher")])
+        raise DataError(
+            [
+                DataProblem(
+                    str(path),
+                    1,
+                    query.name,
+                    "name differs from the file name",
+                    f"rename to {query.name}.cypher",
+                )
+            ]
+        )
     return query
 
 
@@ -206,7 +228,9 @@ def coerce_parameters(query: SavedQuery, given: dict[str, Any]) -> dict[str, Any
     unknown = set(given) - set(query.parameters)
     if unknown:
         known = ", ".join(sorted(query.parameters)) or "none"
-        raise QueryError(f"query {query.name!r} has no parameter {sorted(unknown)[0]!r}; its parameters: {known}")
+        raise QueryError(
+            f"query {query.name!r} has no parameter {sorted(unknown)[0]!r}; its parameters: {known}"
+        )
     values = query.defaults()
     for name, value in given.items():
         values[name] = _coerce(name, query.parameters[name], value)

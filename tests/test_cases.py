@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from un_pathways.cli.main import main
 from un_pathways.graph.build import build_graph
 from un_pathways.graph.cases import (

@@ -38,7 +38,8 @@ def test_fixture_is_valid():
     [
         # an unknown key is named, with the line of the item
         ("nodes:\n  - id: un.x\n    name: X\n    kind: organ\n    description: d\n    colour: red\n"
-         "    sources: [{doc: seed, locator: INT ¶1}]\n", r"nodes/bad\.yaml:2 \[un\.x\]: unknown field 'colour'"),
+         "    sources: [{doc: seed, locator: INT ¶1}]\n",
+         r"nodes/bad\.yaml:2 \[un\.x\]: unknown field 'colour'"),
         # an unknown enum value lists the allowed ones
         ("nodes:\n  - id: un.x\n    name: X\n    kind: ministry\n    description: d\n"
          "    sources: [{doc: seed, locator: INT ¶1}]\n", r"unknown kind 'ministry'; allowed: agency"),
@@ -49,7 +50,8 @@ def test_fixture_is_valid():
         ("nodes:\n  - id: un.x\n    name: [unclosed\n", r"nodes/bad\.yaml:\d+: invalid YAML"),
         # a duplicate id names the first definition
         ("nodes:\n  - id: state.russia\n    name: R\n    kind: member_state\n    description: d\n"
-         "    sources: [{doc: seed, locator: INT ¶1}]\n", r"sample\.yaml:\d+ \[state\.russia\]: duplicate id, first defined at data/nodes/bad\.yaml:2"),
+         "    sources: [{doc: seed, locator: INT ¶1}]\n",
+         r"sample\.yaml:\d+ \[state\.russia\]: duplicate id, first defined at data/nodes/bad\.yaml:2"),
         # a malformed id says what an id looks like
         ("nodes:\n  - id: Bad Id\n    name: X\n    kind: organ\n    description: d\n"
          "    sources: [{doc: seed, locator: INT ¶1}]\n", r"'id': String should match pattern"),
@@ -65,23 +67,29 @@ def test_node_problems_are_named(data_dir: Path, node_yaml: str, expected: str):
     ("edge_yaml", "expected"),
     [
         # a dangling end suggests the closest id
-        ("edges:\n  - {from: state.rusia, type: MEMBER_OF, to: un.security-council, sources: [{doc: seed, locator: x}]}\n",
+        ("edges:\n  - {from: state.rusia, type: MEMBER_OF, to: un.security-council,"
+         " sources: [{doc: seed, locator: x}]}\n",
          r"edge end 'state\.rusia' is not a known node.*did you mean state\.russia"),
         # a channel edge must say stage, friction, mechanism, rationale and justification
-        ("edges:\n  - {from: state.russia, type: BRIEFS, to: un.security-council, channel: true, sources: [{doc: seed, locator: x}]}\n",
+        ("edges:\n  - {from: state.russia, type: BRIEFS, to: un.security-council, channel: true,"
+         " sources: [{doc: seed, locator: x}]}\n",
          r"channel edge lacks stage, friction, rationale, justification, mechanism"),
         # channel fields without channel: true are a mistake
-        ("edges:\n  - {from: state.russia, type: BRIEFS, to: un.security-council, friction: high, sources: [{doc: seed, locator: x}]}\n",
+        ("edges:\n  - {from: state.russia, type: BRIEFS, to: un.security-council, friction: high,"
+         " sources: [{doc: seed, locator: x}]}\n",
          r"friction only make sense with channel: true"),
         # an edge valid before its end existed
-        ("edges:\n  - {from: state.russia, type: BRIEFS, to: un.security-council, valid_from: 1930, sources: [{doc: seed, locator: x}]}\n",
+        ("edges:\n  - {from: state.russia, type: BRIEFS, to: un.security-council, valid_from: 1930,"
+         " sources: [{doc: seed, locator: x}]}\n",
          r"edge is valid in 1930 but node 'un\.security-council' exists only 1945-"),
         # an unknown edge type
-        ("edges:\n  - {from: state.russia, type: LIKES, to: un.security-council, sources: [{doc: seed, locator: x}]}\n",
+        ("edges:\n  - {from: state.russia, type: LIKES, to: un.security-council,"
+         " sources: [{doc: seed, locator: x}]}\n",
          r"unknown edge type 'LIKES'"),
         # an unknown mechanism
-        ("edges:\n  - {from: state.russia, type: BRIEFS, to: un.security-council, channel: true, stage: information,"
-         " friction: high, mechanism: [laziness], rationale: r, sources: [{doc: seed, locator: x}]}\n",
+        ("edges:\n  - {from: state.russia, type: BRIEFS, to: un.security-council, channel: true,"
+         " stage: information, friction: high, mechanism: [laziness], rationale: r,"
+         " sources: [{doc: seed, locator: x}]}\n",
          r"unknown mechanism 'laziness'"),
     ],
 )

@@ -22,7 +22,9 @@ def test_readme_opens_with_two_one_line_commands():
     commands = readme_commands()
     assert len(commands) == 2 and all("\n" not in c for c in commands)
     assert commands[0].endswith("pathways app"), "the first command opens the explorer"
-    assert "pytest" in commands[1] and "[dev]" in commands[1], "the second installs dev deps and runs the tests"
+    assert "pytest" in commands[1] and "[dev]" in commands[1], (
+        "the second installs dev deps and runs the tests"
+    )
 
 
 def test_ci_runs_the_readme_test_command_verbatim():

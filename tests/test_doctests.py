@@ -1,4 +1,5 @@
-"""The runnable examples in the docstrings of graph/, loaders/ and queries/ still run and say what they show."""
+"""The runnable examples in the docstrings of graph/, loaders/ and queries/ still run and say what they
+show."""
 
 from __future__ import annotations
 

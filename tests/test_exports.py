@@ -11,6 +11,7 @@ from un_pathways.loaders.dataset import read_dataset
 from un_pathways.loaders.export import export_graph, read_csv, read_graphml, read_json
 from un_pathways.loaders.neo4j_store import graph_counts, load_dataset
 
+
 @pytest.fixture(autouse=True)
 def curated_data(monkeypatch):
     """These tests read the project's own data/, whatever another test set PATHWAYS_DATA to."""
@@ -25,7 +26,9 @@ def graph() -> nx.MultiDiGraph:
 
 def same_graph(left: nx.MultiDiGraph, right: nx.MultiDiGraph) -> None:
     assert dict(left.nodes(data=True)) == dict(right.nodes(data=True))
-    assert sorted(left.edges(keys=True, data=True), key=str) == sorted(right.edges(keys=True, data=True), key=str)
+    assert sorted(left.edges(keys=True, data=True), key=str) == sorted(
+        right.edges(keys=True, data=True), key=str
+    )
 
 
 @pytest.mark.parametrize(
@@ -71,14 +74,20 @@ def test_graphml_is_plain_networkx_readable(graph, tmp_path):
 
 def test_cypher_script_rebuilds_the_graph_in_neo4j(graph, tmp_path, neo4j_driver):
     export_graph(graph, "cypher", tmp_path / "graph.cypher")
-    statements = [s for s in (tmp_path / "graph.cypher").read_text().split(";\n") if s.strip() and not s.startswith("//")]
+    statements = [
+        s
+        for s in (tmp_path / "graph.cypher").read_text().split(";\n")
+        if s.strip() and not s.startswith("//")
+    ]
     dataset = graph.graph["dataset"]
     try:
         with neo4j_driver.session() as session:
             session.run("MATCH (n) DETACH DELETE n").consume()
             for statement in statements:
                 session.run(statement.rstrip(";")).consume()
-            stored = {r["id"]: r["p"] for r in session.run("MATCH (n:Entity) RETURN n.id AS id, properties(n) AS p")}
+            stored = {
+                r["id"]: r["p"] for r in session.run("MATCH (n:Entity) RETURN n.id AS id, properties(n) AS p")
+            }
         assert stored == {n: a for n, a in graph.nodes(data=True)}
         counts = graph_counts(neo4j_driver)
         assert counts["label:Entity"] == graph.number_of_nodes()

@@ -13,6 +13,7 @@ import networkx as nx
 import pytest
 from PIL import Image
 from pypdf import PdfReader
+
 from un_pathways.cli.main import main
 from un_pathways.graph.build import build_graph
 from un_pathways.graph.cases import case_verdict

@@ -17,7 +17,15 @@ from pyvis.network import Network
 
 from un_pathways.graph.build import build_graph
 from un_pathways.loaders.dataset import read_dataset
-from un_pathways.ui.graph_data import _edge_look, _options, _short, edge_title, node_sizes, node_title, vis_graph
+from un_pathways.ui.graph_data import (
+    _edge_look,
+    _options,
+    _short,
+    edge_title,
+    node_sizes,
+    node_title,
+    vis_graph,
+)
 from un_pathways.ui.graph_style import kind_style
 
 

@@ -7,7 +7,13 @@ import pytest
 
 from bench.synthetic import synthetic_dataset
 from un_pathways.graph.build import build_graph
-from un_pathways.graph.overview import CLUSTER_KIND, cluster_graph, country_groups, country_members, kind_groups
+from un_pathways.graph.overview import (
+    CLUSTER_KIND,
+    cluster_graph,
+    country_groups,
+    country_members,
+    kind_groups,
+)
 from un_pathways.loaders.dataset import read_dataset
 from un_pathways.ui.big_graph import DRAW_LIMIT, country_view, summarised
 from un_pathways.ui.graph_data import SPRING_MAX, layout_positions

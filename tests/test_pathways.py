@@ -30,7 +30,8 @@ def toy(edges: list[tuple[str, str, str]]) -> nx.MultiDiGraph:
         for node in (source, target):
             graph.add_node(node, name=node, kind="office", labels=["Entity"])
         graph.add_edge(
-            source, target, key=f"{source} -ALERTS-> {target}", type="ALERTS", channel=True, stage="information",
+            source, target, key=f"{source} -ALERTS-> {target}", type="ALERTS", channel=True,
+            stage="information",
             friction=friction, mechanism=["none"] if friction == "none" else ["capacity_gap"], rationale="r",
             sources=["seed: x"], setting="any",
         )
@@ -56,7 +57,8 @@ def test_friction_map_and_single_edge_overrides_change_the_answer():
     graph = toy([("a", "b", "high")])
     assert most_reliable_paths(graph, "a", "b")[0].signal == pytest.approx(0.3)
     assert most_reliable_paths(graph, "a", "b", friction_pass={"high": 0.5})[0].signal == pytest.approx(0.5)
-    assert most_reliable_paths(graph, "a", "b", overrides={"a -ALERTS-> b": 0.9})[0].signal == pytest.approx(0.9)
+    overridden = most_reliable_paths(graph, "a", "b", overrides={"a -ALERTS-> b": 0.9})
+    assert overridden[0].signal == pytest.approx(0.9)
 
 
 def test_exact_reach_of_two_parallel_routes():
@@ -68,7 +70,9 @@ def test_exact_reach_of_two_parallel_routes():
 
 @pytest.mark.parametrize("seed", [1, 2016])
 def test_monte_carlo_agrees_with_exact_within_its_interval(seed):
-    graph = toy([("a", "b", "medium"), ("b", "d", "low"), ("a", "c", "high"), ("c", "d", "none"), ("b", "c", "low")])
+    graph = toy(
+        [("a", "b", "medium"), ("b", "d", "low"), ("a", "c", "high"), ("c", "d", "none"), ("b", "c", "low")]
+    )
     exact = reach_probability(graph, "a", "d", method="exact")
     sampled = reach_probability(graph, "a", "d", method="monte_carlo", samples=20000, seed=seed)
     assert sampled.low <= exact.probability <= sampled.high
@@ -76,7 +80,9 @@ def test_monte_carlo_agrees_with_exact_within_its_interval(seed):
 
 
 def test_bottlenecks_rank_the_only_bridge_first():
-    graph = toy([("a", "b", "low"), ("b", "c", "medium"), ("b", "d", "medium"), ("c", "e", "low"), ("d", "e", "low")])
+    graph = toy(
+        [("a", "b", "low"), ("b", "c", "medium"), ("b", "d", "medium"), ("c", "e", "low"), ("d", "e", "low")]
+    )
     result = bottlenecks(graph, "a", "e")
     assert result["edges"][0]["from"] == "a" and result["edges"][0]["to"] == "b"
     assert result["every_route_through"] == ["b"]

@@ -46,10 +46,17 @@ WRITES = [
 
 def checksum(driver) -> str:
     with driver.session() as session:
-        nodes = session.run("MATCH (n) RETURN n.id AS id, labels(n) AS l, properties(n) AS p ORDER BY id").data()
-        rels = session.run("MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p ORDER BY a, t, b").data()
+        nodes = session.run(
+            "MATCH (n) RETURN n.id AS id, labels(n) AS l, properties(n) AS p ORDER BY id"
+        ).data()
+        rels = session.run(
+            "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p "
+            "ORDER BY a, t, b"
+        ).data()
         schema = session.run("SHOW CONSTRAINTS YIELD name RETURN collect(name) AS c").single()["c"]
-    return hashlib.sha256(json.dumps([nodes, rels, sorted(schema)], sort_keys=True, default=str).encode()).hexdigest()
+    return hashlib.sha256(
+        json.dumps([nodes, rels, sorted(schema)], sort_keys=True, default=str).encode()
+    ).hexdigest()
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +95,9 @@ def test_cli_cypher_refuses_writes(loaded, neo4j_server, monkeypatch, capsys):
     assert main(["cypher", "MATCH (n) DETACH DELETE n"]) == 2
     assert "refused" in capsys.readouterr().err
     assert checksum(loaded) == before
-    assert main(["cypher", "MATCH (n:Entity {id: 'un.dpa'}) RETURN n.short AS short", "--format", "json"]) == 0
+    assert (
+        main(["cypher", "MATCH (n:Entity {id: 'un.dpa'}) RETURN n.short AS short", "--format", "json"]) == 0
+    )
     assert json.loads(capsys.readouterr().out)["rows"] == [["DPA"]]
 
 
@@ -98,6 +107,7 @@ def test_cli_cypher_binds_parameters(loaded, neo4j_server, monkeypatch, capsys):
     monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password)
     hostile = "x'}) DETACH DELETE n //"
     before = checksum(loaded)
-    assert main(["cypher", "MATCH (n:Entity {id: $id}) RETURN n.id", "--param", f"id={hostile}", "--format", "json"]) == 0
+    statement = "MATCH (n:Entity {id: $id}) RETURN n.id"
+    assert main(["cypher", statement, "--param", f"id={hostile}", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["rows"] == []
     assert checksum(loaded) == before

@@ -41,11 +41,11 @@ def test_every_point_of_the_issue_has_its_section(number, title):
 
 
 def test_the_counts_quoted_are_the_counts_tested():
-    from un_pathways.graph.settings import SETTINGS
     from tests.test_concurrency import CLIENTS, ROUNDS
     from tests.test_hostile_input import HOSTILE, NODE_COMMANDS, SAVED, WITH_PARAMETERS
     from tests.test_limits import LIMIT_S
     from tests.test_read_only import WRITES
+    from un_pathways.graph.settings import SETTINGS
 
     parameters = sum(len(SAVED[name].parameters) for name in WITH_PARAMETERS)
     quoted = [

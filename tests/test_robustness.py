@@ -282,7 +282,8 @@ def test_model_quiz_questions_ask_about_the_model_and_show_its_robustness(graph)
     for item in by_kind["stall_point"] + by_kind["weakest_link"]:
         assert item.prompt.startswith("In this model"), item.prompt
     for item in by_kind["stall_point"]:
-        assert HOLDS_SENTENCE.search(item.explanation) and "The curators' reading of the paper" in item.explanation
+        assert HOLDS_SENTENCE.search(item.explanation)
+        assert "The curators' reading of the paper" in item.explanation
     for item in by_kind["weakest_link"]:
         assert "of the signal lost along the route" in item.explanation
     for item in by_kind["best_scenario"]:
