@@ -95,31 +95,42 @@ def measure_safety(case: SizeCase, options: Options, driver: neo4j.Driver | None
     refusal = measure(lambda: _refused(ONE_MB), options)
     scan = measure(lambda: refuse_writes(HOSTILE_63KB), options)
     figures = [
-        Figure(case.label, "safety", "refuse a 1 MB query text", embedded=refusal)
-        .check("refused in", targets.REFUSE_1MB_S, refusal.median),
-        Figure(case.label, "safety", "text filter over 63 kB of unclosed comments and quotes", embedded=scan)
-        .check("scanned in", targets.REFUSE_1MB_S, scan.median),
+        Figure(case.label, "safety", "refuse a 1 MB query text", embedded=refusal).check(
+            "refused in", targets.REFUSE_1MB_S, refusal.median
+        ),
+        Figure(
+            case.label, "safety", "text filter over 63 kB of unclosed comments and quotes", embedded=scan
+        ).check("scanned in", targets.REFUSE_1MB_S, scan.median),
     ]
     if driver is None:
         return figures
     stop_s = _server_stop_s(driver)
     past = stop_s - ENDLESS_LIMIT_S
     figures.append(
-        Figure(case.label, "safety", f"endless query stopped on the server ({ENDLESS_LIMIT_S:g} s limit)",
-               neo4j=Timing((stop_s,), cold=True), value=past, unit="s past the limit",
-               note=f"from the call until SHOW TRANSACTIONS no longer lists it: {stop_s:.2f} s")
-        .check("stopped past the limit", targets.SERVER_STOP_PAST_LIMIT_S, past)
+        Figure(
+            case.label,
+            "safety",
+            f"endless query stopped on the server ({ENDLESS_LIMIT_S:g} s limit)",
+            neo4j=Timing((stop_s,), cold=True),
+            value=past,
+            unit="s past the limit",
+            note=f"from the call until SHOW TRANSACTIONS no longer lists it: {stop_s:.2f} s",
+        ).check("stopped past the limit", targets.SERVER_STOP_PAST_LIMIT_S, past)
     )
     rss = _size_cap_rss(uri)
     growth_mb = (rss["after_kb"] - rss["before_kb"]) / 1024
     cap_mb = SETTINGS["result_max_bytes"].default / 2**20
     figures.append(
-        Figure(case.label, "safety", f"result over the {cap_mb:g} MB size cap: peak RSS growth",
-               value=growth_mb, unit="MB",
-               note=f"{rss['rows']:,} of 2,000,000 rows kept (cut at: {rss['cut_at']}); peak RSS "
-                    f"{rss['before_kb'] / 1024:.0f} MB before the query, "
-                    f"{rss['after_kb'] / 1024:.0f} MB after")
-        .check("peak RSS growth", targets.SIZE_CAP_RSS_GROWTH_MB, growth_mb)
+        Figure(
+            case.label,
+            "safety",
+            f"result over the {cap_mb:g} MB size cap: peak RSS growth",
+            value=growth_mb,
+            unit="MB",
+            note=f"{rss['rows']:,} of 2,000,000 rows kept (cut at: {rss['cut_at']}); peak RSS "
+            f"{rss['before_kb'] / 1024:.0f} MB before the query, "
+            f"{rss['after_kb'] / 1024:.0f} MB after",
+        ).check("peak RSS growth", targets.SIZE_CAP_RSS_GROWTH_MB, growth_mb)
     )
     return figures
 

@@ -27,8 +27,14 @@ def measure_search(case: SizeCase, options: Options) -> list[Figure]:
     target = _target(case)
     if not wanted(options, target):
         return []
-    figures = [Figure(case.label, "search", "build the search index (once per graph)",
-                      embedded=measure(lambda: _build_index(case.graph), options))]
+    figures = [
+        Figure(
+            case.label,
+            "search",
+            "build the search index (once per graph)",
+            embedded=measure(lambda: _build_index(case.graph), options),
+        )
+    ]
     search(case.graph, "warm")  # the index every keystroke then uses
     slowest = None
     for text in TYPED:
@@ -37,7 +43,10 @@ def measure_search(case: SizeCase, options: Options) -> list[Figure]:
             slowest = (text, timing)
     text, timing = slowest
     figure = Figure(
-        case.label, "search", "one keystroke to ranked results (slowest typed text)", embedded=timing,
+        case.label,
+        "search",
+        "one keystroke to ranked results (slowest typed text)",
+        embedded=timing,
         note=f"slowest of {len(TYPED)} texts: {text!r}",
     )
     figures.append(figure.check("search keystroke", target, timing.median))

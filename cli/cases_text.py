@@ -115,6 +115,7 @@ def case_report(verdict: dict) -> str:
         for index, text in enumerate(_reading_lines(reading[stage])):
             lines.append(_indent(text, "  paper/curators:    " if index == 0 else "                     "))
         lines.append(_indent(_comparison_word(comparison["stages"][stage]), "  comparison:        "))
+
     def check(name: str, ok: bool | None) -> str:
         text = f"{name} {'-' if ok is None else ('yes' if ok else 'no')}"
         inferred = name in comparison["rests_on_inference"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from un_pathways.cli import context
-from un_pathways.cli.cases_text import case_report, cases_table
+from un_pathways.cli.cases_text import cases_table
 from un_pathways.cli.model_options import ModelOptions, model_options
 from un_pathways.cli.output import emit_json, table
 from un_pathways.cli.robust_text import print_reach_band, print_robustness
@@ -63,7 +63,9 @@ def _paths(args: argparse.Namespace) -> int:
         "scenario": args.scenario,
         "threshold": model.threshold,
         "reach": {
-            **reach.to_dict(), "band": robust["reach"]["band"], "band_samples": robust["reach"]["samples"]
+            **reach.to_dict(),
+            "band": robust["reach"]["band"],
+            "band_samples": robust["reach"]["samples"],
         },
         "stall_robustness": robust["stall"],
         "paths": [p.to_dict() for p in paths],
@@ -81,8 +83,16 @@ def _paths(args: argparse.Namespace) -> int:
     for number, path in enumerate(paths, 1):
         print(f"\npathway {number}: signal {path.signal:.3f}")
         rows = [
-            [h.source, h.type, h.target, h.friction, h.pass_probability, h.signal_after, _loss_cell(h),
-             ", ".join(h.mechanism)]
+            [
+                h.source,
+                h.type,
+                h.target,
+                h.friction,
+                h.pass_probability,
+                h.signal_after,
+                _loss_cell(h),
+                ", ".join(h.mechanism),
+            ]
             for h in path.hops
         ]
         print(table(["from", "type", "to", "friction", "p", "signal", "share of loss", "mechanism"], rows))
@@ -105,15 +115,23 @@ def _stall(args: argparse.Namespace) -> int:
         target = resolve_node(graph, args.to)
         paths = most_reliable_paths(view, source, target, k=1, threshold=model.threshold, **model.analysis)
         robust = _robust_pathway(view, source, target, model)
-        result = {"from": source, "to": target, "stall": paths[0].to_dict()["stall"] if paths else None,
-                  "signal": paths[0].signal if paths else 0.0, "stall_robustness": robust["stall"]}
+        result = {
+            "from": source,
+            "to": target,
+            "stall": paths[0].to_dict()["stall"] if paths else None,
+            "signal": paths[0].signal if paths else 0.0,
+            "stall_robustness": robust["stall"],
+        }
         if args.json:
             emit_json(result)
         else:
             stall = result["stall"]
-            print(f"no stall: signal {result['signal']:.3f}" if not stall else
-                  f"stalls at {stall['from']} -> {stall['to']} ({stall['stage']}; "
-                  f"{', '.join(stall['mechanism'])}): {stall['rationale']}")
+            print(
+                f"no stall: signal {result['signal']:.3f}"
+                if not stall
+                else f"stalls at {stall['from']} -> {stall['to']} ({stall['stage']}; "
+                f"{', '.join(stall['mechanism'])}): {stall['rationale']}"
+            )
             print_robustness(robust["stall"], "stall")
         return 0
     frontier = stall_frontier(view, source, threshold=model.threshold, **model.analysis)
@@ -131,11 +149,26 @@ def _stall(args: argparse.Namespace) -> int:
         )
         for stage, hops in by_stage.items():
             print(f"\n{stage}:")
-            print(table(["from", "to", "friction", "signal after", "stalls here in", "mechanism"],
-                        [[h["from"], h["to"], h["friction"], h["signal_after"],
-                          f"{h['robustness_share']:.0%}", ", ".join(h["mechanism"])] for h in hops]))
-        print("\n'stalls here in': share of plausible settings in which the hop is still where signals die "
-              "(model estimate; graph/settings.py declares the ranges)")
+            print(
+                table(
+                    ["from", "to", "friction", "signal after", "stalls here in", "mechanism"],
+                    [
+                        [
+                            h["from"],
+                            h["to"],
+                            h["friction"],
+                            h["signal_after"],
+                            f"{h['robustness_share']:.0%}",
+                            ", ".join(h["mechanism"]),
+                        ]
+                        for h in hops
+                    ],
+                )
+            )
+        print(
+            "\n'stalls here in': share of plausible settings in which the hop is still where signals die "
+            "(model estimate; graph/settings.py declares the ranges)"
+        )
     return 0
 
 
@@ -152,13 +185,21 @@ def _stall_map(args: argparse.Namespace) -> int:
         stall = row["stall"] or {}
         where = f"{stall['from']} -> {stall['to']}" if stall else ("no route" if not row["hops"] else "-")
         rows.append(
-            [row["team"], row["signal"], row["hops"], where, stall.get("stage", ""),
-             ", ".join(stall.get("mechanism", []))]
+            [
+                row["team"],
+                row["signal"],
+                row["hops"],
+                where,
+                stall.get("stage", ""),
+                ", ".join(stall.get("mechanism", [])),
+            ]
         )
     print(table(["country team", "signal", "hops", "stalls at", "stage", "mechanism"], rows))
     summary = result["summary"]
-    print(f"\n{summary['teams']} country teams -> {target}: {summary['reaching']} reach it above "
-          f"{model.threshold}, {summary['stalled']} stall, {summary['no_route']} have no channel route")
+    print(
+        f"\n{summary['teams']} country teams -> {target}: {summary['reaching']} reach it above "
+        f"{model.threshold}, {summary['stalled']} stall, {summary['no_route']} have no channel route"
+    )
     return 0
 
 
@@ -170,9 +211,15 @@ def _bottlenecks(args: argparse.Namespace) -> int:
         emit_json({"from": source, "to": target, **result})
         return 0
     print(f"reach {result['reach']['probability']:.3f} ({result['reach']['method']})")
-    print(table(["from", "to", "friction", "drop if removed", "gain if repaired"],
-                [[e["from"], e["to"], e["friction"], e["reach_drop_if_removed"], e["reach_gain_if_repaired"]]
-                 for e in result["edges"][:15]]))
+    print(
+        table(
+            ["from", "to", "friction", "drop if removed", "gain if repaired"],
+            [
+                [e["from"], e["to"], e["friction"], e["reach_drop_if_removed"], e["reach_gain_if_repaired"]]
+                for e in result["edges"][:15]
+            ],
+        )
+    )
     print("\nminimum cut: " + ", ".join(f"{c['from']} -> {c['to']}" for c in result["min_cut"]))
     print("on every route: " + (", ".join(result["every_route_through"]) or "none"))
     return 0
@@ -195,7 +242,13 @@ def _compare(args: argparse.Namespace) -> int:
     first = Configuration(args.scenario, as_of, setting, model.analysis["overrides"])
     second = Configuration(args.vs, args.vs_as_of or as_of, setting, vs_model.analysis["overrides"])
     result = compare_configurations(
-        graph, sources, target, first, second, k=args.k, threshold=model.threshold,
+        graph,
+        sources,
+        target,
+        first,
+        second,
+        k=args.k,
+        threshold=model.threshold,
         friction_pass=model.analysis["friction_pass"],
     )
     views = ViewCache(graph)
@@ -211,15 +264,22 @@ def _compare(args: argparse.Namespace) -> int:
         data = result[side]
         reach = data["reach"]["probability"] if data["reach"] else 0.0
         stall = data["stall"]
-        print(f"{data['configuration']['label']}: reach {reach:.3f}; "
-              + (f"stalls at {stall['from']} -> {stall['to']}" if stall else "no stall"))
+        print(
+            f"{data['configuration']['label']}: reach {reach:.3f}; "
+            + (f"stalls at {stall['from']} -> {stall['to']}" if stall else "no stall")
+        )
         if "robustness" in data:
             print_reach_band(data["robustness"]["reach"], indent="  ")
             print_robustness(data["robustness"]["stall"], "stall", indent="  ")
     print(f"change in reach: {result['reach_change']:+.3f}; stall point moved: {result['stall_moved']}")
     rows = [
-        [c["from"], c["type"], c["to"], c["first"]["friction"] or "absent",
-         c["second"]["friction"] or "absent"]
+        [
+            c["from"],
+            c["type"],
+            c["to"],
+            c["first"]["friction"] or "absent",
+            c["second"]["friction"] or "absent",
+        ]
         for c in result["changed_edges"]
     ]
     print(table(["from", "type", "to", "first", "second"], rows) if rows else "no channel differs")
@@ -276,8 +336,9 @@ def _sensitivity(args: argparse.Namespace) -> int:
     graph = context.graph(args.data)
     case = case_named(graph, args.case)
     model = model_options(args, graph)
-    robust = case_robustness(ViewCache(graph), case, model.base, scenario=args.scenario, as_of=args.as_of,
-                             space=model.space)
+    robust = case_robustness(
+        ViewCache(graph), case, model.base, scenario=args.scenario, as_of=args.as_of, space=model.space
+    )
     if args.json:
         emit_json(
             {"case": case.id, "threshold": model.threshold, "friction": model.base.friction_map, **robust}
@@ -296,30 +357,44 @@ def _sensitivity(args: argparse.Namespace) -> int:
                 flip = flipped.get((dimension, direction))
                 rows.append(_flip_row(flip) if flip else [dimension, direction, "", "no flip", "", ""])
         print(table(["change", "direction", "now", "flips at", "plausible", "cost"], rows) + "\n")
-    print("A level moves between its neighbours' values, the threshold between 0.01 and 0.99, "
-          "a route channel one grade; cost = the change as a share of the plausible range "
-          "(a grade counts 1).")
+    print(
+        "A level moves between its neighbours' values, the threshold between 0.01 and 0.99, "
+        "a route channel one grade; cost = the change as a share of the plausible range "
+        "(a grade counts 1)."
+    )
     return 0
 
 
 def _flip_row(flip: dict) -> list:
-    return [flip["dimension"], flip["direction"], flip["from"], flip["to"],
-            "yes" if flip["within_plausible"] else "no", flip["cost"]]
+    return [
+        flip["dimension"],
+        flip["direction"],
+        flip["from"],
+        flip["to"],
+        "yes" if flip["within_plausible"] else "no",
+        flip["cost"],
+    ]
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     model = argparse.ArgumentParser(add_help=False)
     model.add_argument(
-        "--threshold", type=float, default=None,
+        "--threshold",
+        type=float,
+        default=None,
         help=f"{SETTINGS['stall_threshold'].help} Default {SETTINGS['stall_threshold'].default}; "
         "when given, robustness holds it fixed.",
     )
     model.add_argument(
-        "--friction", action="append", metavar="LEVEL=P",
+        "--friction",
+        action="append",
+        metavar="LEVEL=P",
         help="change a friction level's pass probability (repeatable); robustness holds that level fixed",
     )
     model.add_argument(
-        "--edge", action="append", metavar="'FROM -TYPE-> TO=LEVEL|P'",
+        "--edge",
+        action="append",
+        metavar="'FROM -TYPE-> TO=LEVEL|P'",
         help="re-grade one channel edge to a friction level, or give it a fixed pass probability",
     )
     config = argparse.ArgumentParser(add_help=False, parents=[model])
@@ -382,9 +457,11 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     cases.add_argument("--scenario", help="replay under another scenario")
     cases.add_argument("--as-of", type=int, help="replay in another year")
     sensitivity = add(
-        "sensitivity", _sensitivity,
+        "sensitivity",
+        _sensitivity,
         "how a case's verdict and stall hop depend on each number: every level's and the threshold's flip "
-        "values, every route channel's one-grade flip", parents=(common, model),
+        "values, every route channel's one-grade flip",
+        parents=(common, model),
     )
     sensitivity.add_argument("case", metavar="CASE")
     sensitivity.add_argument("--scenario", help="replay under another scenario")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import textwrap
 from pathlib import Path
 
 from un_pathways.cli import context
@@ -67,8 +66,12 @@ def _find(args: argparse.Namespace) -> int:
         print(f"no match for {args.text!r} in names, descriptions, notes, sources or relations")
     else:
         rows = [
-            [hit.name, hit.kind.replace("_", " ") if hit.what == "node" else "relation", hit.id,
-             hit.field if hit.tier < 3 else f"{hit.field}: {hit.snippet}"]
+            [
+                hit.name,
+                hit.kind.replace("_", " ") if hit.what == "node" else "relation",
+                hit.id,
+                hit.field if hit.tier < 3 else f"{hit.field}: {hit.snippet}",
+            ]
             for hit in hits
         ]
         print(table(["name", "kind", "id", "matched in"], rows))
@@ -139,14 +142,16 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     add("validate", _validate, "check every data file; exit 1 if any is invalid")
     add("stats", _stats, "counts by kind, edge type, stage and friction")
     find = add(
-        "find", _find,
+        "find",
+        _find,
         "search names, acronyms, aliases and document symbols, then descriptions, notes and relations",
     )
     find.add_argument("text")
     find.add_argument("--kind", help="only nodes of this kind")
     find.add_argument("--limit", type=int, default=20, help="at most this many results (default 20)")
     show = add(
-        "show", _show,
+        "show",
+        _show,
         "a node: names, symbols, dates, description, notes, sources, and each relation with its reasons",
     )
     show.add_argument("node", help="id, name or alias")
@@ -161,4 +166,6 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     export.add_argument("out", type=Path, help="output file (a folder for csv)")
     add_view_arguments(export)
     load = add("load", _load, "write the dataset into Neo4j (NEO4J_URI/USER/PASSWORD)")
-    load.add_argument("--neo4j", action="store_true", required=True, help="load into the Neo4j given by the environment")
+    load.add_argument(
+        "--neo4j", action="store_true", required=True, help="load into the Neo4j given by the environment"
+    )

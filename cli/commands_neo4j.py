@@ -24,8 +24,12 @@ def _start(args: argparse.Namespace) -> int:
 
         raise LauncherError(reason)
     if not args.json:
-        print("starting Neo4j on 127.0.0.1 (the first start builds it from Maven Central: ~125 MB, a few "
-              "minutes)...", file=sys.stderr, flush=True)
+        print(
+            "starting Neo4j on 127.0.0.1 (the first start builds it from Maven Central: ~125 MB, a few "
+            "minutes)...",
+            file=sys.stderr,
+            flush=True,
+        )
     state = start_server(data, args.port)
     counts = state["counts"]
     nodes = counts.get("label:Entity", 0)
@@ -34,10 +38,12 @@ def _start(args: argparse.Namespace) -> int:
         emit_json({**state, "nodes": nodes, "relationships": relationships})
         return 0
     verb = "was already running" if state["already_running"] else "is running"
-    print(f"Neo4j {verb} on {state['uri']} (pid {state['pid']}); loaded {nodes} nodes, {relationships} "
-          f"relationships.\nThe CLI (--backend neo4j, cypher) and the app use it now; its connection and "
-          f"password are in {config_file()} (readable by you only; NEO4J_URI/USER/PASSWORD override it).\n"
-          "Stop it with `pathways neo4j stop`.")
+    print(
+        f"Neo4j {verb} on {state['uri']} (pid {state['pid']}); loaded {nodes} nodes, {relationships} "
+        f"relationships.\nThe CLI (--backend neo4j, cypher) and the app use it now; its connection and "
+        f"password are in {config_file()} (readable by you only; NEO4J_URI/USER/PASSWORD override it).\n"
+        "Stop it with `pathways neo4j stop`."
+    )
     return 0
 
 
@@ -48,8 +54,10 @@ def _status(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(state.to_dict())
     elif state.running:
-        print(f"running on {state.uri} (pid {state.pid}); store in {state.server_dir}; "
-              f"connection in {state.config_file}")
+        print(
+            f"running on {state.uri} (pid {state.pid}); store in {state.server_dir}; "
+            f"connection in {state.config_file}"
+        )
     else:
         print("not running (start it with `pathways neo4j start`)")
     return 0 if state.running else NOT_RUNNING_EXIT
@@ -74,7 +82,9 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
     help_ = "run a real Neo4j on 127.0.0.1 without Docker (needs Java 17+ and Maven)"
     neo4j = commands.add_parser(
-        "neo4j", parents=[common], help=help_,
+        "neo4j",
+        parents=[common],
+        help=help_,
         description=f"{help_}: `start` builds it (once), starts it with a generated password, loads the "
         "dataset and saves the connection for the CLI and the app; `status` says whether it runs and where "
         f"(exit {NOT_RUNNING_EXIT} when it does not); `stop` stops it.",

@@ -17,11 +17,19 @@ __all__ = ["register"]
 def _queries(args: argparse.Namespace) -> int:
     saved = context.saved_queries()
     if args.json:
-        emit_json([
-            {"name": q.name, "title": q.title, "question": q.question, "category": q.category,
-             "parameters": {n: p.model_dump() for n, p in q.parameters.items()}, "teaching": q.teaching}
-            for q in saved.values()
-        ])
+        emit_json(
+            [
+                {
+                    "name": q.name,
+                    "title": q.title,
+                    "question": q.question,
+                    "category": q.category,
+                    "parameters": {n: p.model_dump() for n, p in q.parameters.items()},
+                    "teaching": q.teaching,
+                }
+                for q in saved.values()
+            ]
+        )
     else:
         rows = [[q.name, q.category, q.question] for q in saved.values()]
         print(table(["name", "category", "question"], rows))

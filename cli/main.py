@@ -39,10 +39,21 @@ def _app(args: argparse.Namespace) -> int:
     from un_pathways.loaders.resources import app_script
 
     command = [
-        sys.executable, "-m", "streamlit", "run", str(app_script()),
-        "--server.port", str(args.port), "--server.address", args.address,
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        "--client.toolbarMode", "viewer",  # no Deploy button or developer menu for visitors
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app_script()),
+        "--server.port",
+        str(args.port),
+        "--server.address",
+        args.address,
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--client.toolbarMode",
+        "viewer",  # no Deploy button or developer menu for visitors
     ]
     shown = "localhost" if args.address in ("0.0.0.0", "127.0.0.1") else args.address
     print(f"UN Pathways explorer: http://{shown}:{args.port}  (Ctrl+C to stop)", flush=True)

@@ -83,7 +83,10 @@ def node_page(details: dict) -> str:
         lines += ["", *_wrapped("error in the paper (kept as printed)", details["paper_error"], "")]
     lines += ["", *_wrapped("sources", "; ".join(details["sources"]), "")]
     if any(e.get("channel") for direction in ("outgoing", "incoming") for e in details[direction]):
-        lines += ["", "Friction grades and their justifications are the curators' judgement; the paper grades nothing."]
+        lines += [
+            "",
+            "Friction grades and their justifications are the curators' judgement; the paper grades nothing.",
+        ]
     for direction, arrow in (("outgoing", "→"), ("incoming", "←")):
         relations = details[direction]
         lines += ["", f"{direction.capitalize()} relations ({len(relations)}):"]

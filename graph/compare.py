@@ -59,9 +59,7 @@ def _side(graph, config: Configuration, sources, target, k, threshold, friction_
             )
     channels = channel_digraph(view, friction_pass=friction_pass, overrides=config.overrides)
     arcs = relevant_arcs(channels, chosen, target) if chosen else {}
-    keyed = {
-        hop["key"]: hop for arc in arcs for hop in channels.edges[arc]["channels"]
-    }
+    keyed = {hop["key"]: hop for arc in arcs for hop in channels.edges[arc]["channels"]}
     summary = {
         "configuration": {**asdict(config), "overrides": dict(config.overrides), "label": config.label()},
         "source": chosen,
@@ -104,9 +102,13 @@ def compare_configurations(
     for key in sorted(set(a_hops) | set(b_hops)):
         before, after = a_hops.get(key), b_hops.get(key)
         states = [
-            {"present": hop is not None, "friction": hop and hop["friction"],
-             "pass_probability": hop and hop["pass_probability"],
-             "mechanism": hop and hop["mechanism"], "rationale": hop and hop["rationale"]}
+            {
+                "present": hop is not None,
+                "friction": hop and hop["friction"],
+                "pass_probability": hop and hop["pass_probability"],
+                "mechanism": hop and hop["mechanism"],
+                "rationale": hop and hop["rationale"],
+            }
             for hop in (before, after)
         ]
         if (
@@ -114,8 +116,17 @@ def compare_configurations(
             or states[0]["pass_probability"] != states[1]["pass_probability"]
         ):
             hop = after or before
-            changed.append({"key": key, "from": hop["from"], "to": hop["to"], "type": hop["type"],
-                            "stage": hop["stage"], "first": states[0], "second": states[1]})
+            changed.append(
+                {
+                    "key": key,
+                    "from": hop["from"],
+                    "to": hop["to"],
+                    "type": hop["type"],
+                    "stage": hop["stage"],
+                    "first": states[0],
+                    "second": states[1],
+                }
+            )
     reach_a = a["reach"]["probability"] if a["reach"] else 0.0
     reach_b = b["reach"]["probability"] if b["reach"] else 0.0
     stall_key = lambda side: side["stall"] and (side["stall"]["from"], side["stall"]["to"])  # noqa: E731

@@ -18,6 +18,7 @@ from typing import Any, cast
 import networkx as nx
 
 from un_pathways.graph.cases import case_named, case_verdict
+from un_pathways.graph.channels import channel_digraph
 from un_pathways.graph.errors import PathwaysError
 from un_pathways.graph.lessons import (
     BestScenario,
@@ -30,7 +31,6 @@ from un_pathways.graph.lessons import (
     WeakestLink,
 )
 from un_pathways.graph.lookup import _words, fold
-from un_pathways.graph.channels import channel_digraph
 from un_pathways.graph.model import EDGE_KEY_PATTERN
 from un_pathways.graph.pathways import most_reliable_paths
 from un_pathways.graph.reach import bottlenecks, reach_probability
@@ -81,7 +81,10 @@ def _relation_words(edge_type: str) -> str:
 
 def _channel_words(graph: nx.MultiDiGraph, key: str) -> str:
     """A channel's key ("a -TYPE-> b") as "A reports to B"."""
-    source, edge_type, target = EDGE_KEY_PATTERN.match(key).groups()
+    parts = EDGE_KEY_PATTERN.match(key)
+    if parts is None:
+        raise ValueError(f"{key!r} is not a channel key of the form 'FROM -TYPE-> TO'")
+    source, edge_type, target = parts.groups()
     return f"{_name(graph, source)} {_relation_words(edge_type)} {_name(graph, target)}"
 
 
@@ -322,7 +325,8 @@ def _weakest_link(graph: nx.MultiDiGraph, q: WeakestLink, rng: random.Random) ->
     explanation = (
         f"In this model (a model estimate from the curators' grades), the most reliable route "
         f"{_context(view, q.year, q.scenario)} is {_route_text(view, path.nodes)}. "
-        f"Its weakest hop, {_hop_label(view, weakest.source, weakest.target)} ({_relation_words(weakest.type)}), is graded "
+        f"Its weakest hop, {_hop_label(view, weakest.source, weakest.target)} "
+        f"({_relation_words(weakest.type)}), is graded "
         f"{weakest.friction} friction by the curators and passes a signal about "
         f"{weakest.pass_probability:.0%} of the time at the default numbers; it loses {lost} of the signal "
         "lost along the route, the other hops the rest. Because the friction levels keep their order, it "
@@ -356,7 +360,10 @@ def _stall_point(graph: nx.MultiDiGraph, q: StallPoint, rng: random.Random) -> D
     route_nodes = [n for h in travelled for n in (h["from"], h["to"])]
     wrong += [e for e in _nearby_channels(view, route_nodes) if e[2] != hop["key"]]
     robust = case_robustness(
-        ViewCache(graph), case, Point.of(None, SETTINGS["stall_threshold"].default), scenario=q.scenario,
+        ViewCache(graph),
+        case,
+        Point.of(None, SETTINGS["stall_threshold"].default),
+        scenario=q.scenario,
         as_of=q.year,
     )
     names_of = {node: view.nodes[node].get("short") or view.nodes[node]["name"] for node in view}
@@ -453,7 +460,8 @@ def _best_scenario(graph: nx.MultiDiGraph, q: BestScenario, rng: random.Random) 
     )
     explanation = (
         f"In this model, the chance that a signal from {_name(graph, q.source)} reaches "
-        f"{_name(graph, q.target)}{f' in {q.year}' if q.year else ''} by any route, across plausible settings "
+        f"{_name(graph, q.target)}{f' in {q.year}' if q.year else ''} by any route, "
+        "across plausible settings "
         f"(5th-95th percentile): {figures}. {winner.name} comes first in {share:.0%} of those settings "
         f"(model estimate). {winner.description}"
     )
@@ -466,24 +474,25 @@ def _best_scenario(graph: nx.MultiDiGraph, q: BestScenario, rng: random.Random) 
     return Draft(prompt, answer, choices, explanation, [s.citation() for s in winner.sources])
 
 
-def _scenario_bands(
-    graph: nx.MultiDiGraph, q: BestScenario, winner: str
-) -> tuple[dict[str, dict], float]:
+def _scenario_bands(graph: nx.MultiDiGraph, q: BestScenario, winner: str) -> tuple[dict[str, dict], float]:
     """Each scenario's reach band over the plausible settings, and the share of those settings in which
     ``winner`` still comes first (every scenario is asked at the same settings)."""
     points = latin_hypercube(Point.of(None, SETTINGS["stall_threshold"].default), declared_space())
-    reaches = {}
+    reaches: dict[str, list[float]] = {}
     for sid in q.scenarios:
         view = configure(graph, as_of=q.year, setting=q.setting, scenario=sid)
         measure = reach_measure(channel_digraph(view), q.source, q.target) if q.source in view else None
         reaches[sid] = [measure(point)["reach"] if measure and q.target in view else 0.0 for point in points]
-    firsts = sum(
-        max(q.scenarios, key=lambda sid, i=index: reaches[sid][i]) == winner for index in range(len(points))
-    )
+    firsts = sum(_first_at(reaches, index) == winner for index in range(len(points)))
     return {sid: band(values) for sid, values in reaches.items()}, firsts / len(points)
 
 
 # Each answerer takes its own question kind: the table pairs them, so the question is typed Any here.
+def _first_at(reaches: dict[str, list[float]], index: int) -> str:
+    """The scenario with the highest reach at one sampled setting (the first listed wins a tie)."""
+    return max(reaches, key=lambda sid: reaches[sid][index])
+
+
 ANSWERERS: dict[type, Callable[[nx.MultiDiGraph, Any, random.Random], Draft]] = {
     VetoHolders: _veto_holders,
     Related: _related,

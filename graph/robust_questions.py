@@ -223,6 +223,7 @@ def reach_band(
     (0.122, True)
     """
     measure = reach_measure(channel_digraph(view), source, target)
+
     def no_aspects(point: Point) -> dict:
         return {}  # only the numeric figure is wanted
 

@@ -23,6 +23,7 @@ import re
 import weakref
 from bisect import bisect_right
 from dataclasses import asdict, dataclass
+from dataclasses import field as dataclass_field
 from itertools import accumulate
 
 import networkx as nx
@@ -106,9 +107,10 @@ class _Index:
     importance: list[int]  # relations (hub ends) rank like their source
     names: list[_Text]
     texts: list[_Text]
-    name_blob: _Blob | None = None
-    text_blob: _Blob | None = None
-    folded_names: list[str] | None = None
+    # Filled once the names and texts are in (_build_index): empty until then.
+    name_blob: _Blob = dataclass_field(default_factory=lambda: _Blob([]))
+    text_blob: _Blob = dataclass_field(default_factory=lambda: _Blob([]))
+    folded_names: list[str] = dataclass_field(default_factory=list)
 
 
 _INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -146,11 +148,9 @@ def _build_index(graph: nx.MultiDiGraph) -> _Index:
         name = f"{graph.nodes[u]['name']} {_type_words(attrs['type'])} {graph.nodes[v]['name']}"
         index.owners.append(("relation", key, u, name, attrs["type"]))
         index.importance.append(degree[u])
-        texts = [(field, attrs.get(attr)) for attr, field in _TEXT_FIELDS if attr != "sources"]
+        texts = [(label, str(attrs.get(attr) or "")) for attr, label in _TEXT_FIELDS if attr != "sources"]
         texts.append(("sources", "; ".join(attrs.get("sources", []))))
-        index.texts += [
-            _Text(fold(text), text, f"relation {field}", owner) for field, text in texts if text
-        ]
+        index.texts += [_Text(fold(text), text, f"relation {field}", owner) for field, text in texts if text]
     index.folded_names = [entry.folded for entry in index.names]
     index.name_blob = _Blob(index.folded_names)
     index.text_blob = _Blob([entry.folded for entry in index.texts])

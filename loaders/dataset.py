@@ -480,7 +480,9 @@ def _check_names(
         owner, written, place = names.setdefault(key, (node.id, text, f"{out.name(path)}:{line}"))
         if owner != node.id:
             out.add(
-                path, line, node.id,
+                path,
+                line,
+                node.id,
                 f"'{text}' also names '{owner}' (as '{written}' at {place}), so a search for it is ambiguous",
                 "keep it on the node it describes best and give the other node a distinct alias",
             )
@@ -509,7 +511,9 @@ def _check_edge(edge: Edge, nodes: dict[str, Node], path: Path, line: int | None
         for bound in (year_of(edge.valid_from), year_of(edge.valid_to)):
             if bound is not None and not end_node.exists_in(bound):
                 out.add(
-                    path, line, edge.key,
+                    path,
+                    line,
+                    edge.key,
                     f"edge is valid in {bound} but node '{end_node.id}' exists only "
                     f"{year_of(end_node.valid_from) or '…'}-{year_of(end_node.valid_to) or '…'}",
                     "narrow the edge's valid_from/valid_to to its ends' validity",
@@ -571,7 +575,9 @@ def _check_acyclic(edges: Iterable[Edge], origins: dict[str, str], out: _Collect
     for type_, cycle in _cycles(edges):
         file, _, line = origins[cycle[0]].rpartition(":")
         out.add(
-            file, int(line) if line.isdigit() else None, cycle[0],
+            file,
+            int(line) if line.isdigit() else None,
+            cycle[0],
             f"{len(cycle)} {type_} edges form a cycle: {' ; '.join(cycle)}",
             f"{type_} edges must not loop back; remove or reverse one of them",
         )

@@ -37,7 +37,7 @@ def _flat(attrs: dict) -> dict:
 
 def _unflat(attrs: dict) -> dict:
     return {
-        k: json.loads(v[len(_LIST_PREFIX):]) if isinstance(v, str) and v.startswith(_LIST_PREFIX) else v
+        k: json.loads(v[len(_LIST_PREFIX) :]) if isinstance(v, str) and v.startswith(_LIST_PREFIX) else v
         for k, v in attrs.items()
     }
 
@@ -141,17 +141,28 @@ def _write_csv(graph: nx.MultiDiGraph, folder: Path) -> None:
     nodes = list(graph.nodes(data=True))
     node_keys = sorted({k for _, a in nodes for k in a} - {"id", "labels"})
     node_types = {k: _csv_type([a.get(k) for _, a in nodes]) for k in node_keys}
-    _write_table(folder / "nodes.csv", ["id:ID", ":LABEL"], node_keys, node_types,
-                 [(n, a, ";".join(a["labels"])) for n, a in nodes])
+    _write_table(
+        folder / "nodes.csv",
+        ["id:ID", ":LABEL"],
+        node_keys,
+        node_types,
+        [(n, a, ";".join(a["labels"])) for n, a in nodes],
+    )
     edges = list(graph.edges(data=True))
     edge_keys = sorted({k for _, _, a in edges for k in a} - {"type"})
     edge_types = {k: _csv_type([a.get(k) for _, _, a in edges]) for k in edge_keys}
-    _write_table(folder / "relationships.csv", [":START_ID", ":END_ID", ":TYPE"], edge_keys, edge_types,
-                 [(s, a, t, a["type"]) for s, t, a in edges])
+    _write_table(
+        folder / "relationships.csv",
+        [":START_ID", ":END_ID", ":TYPE"],
+        edge_keys,
+        edge_types,
+        [(s, a, t, a["type"]) for s, t, a in edges],
+    )
 
 
 def read_csv(folder: Path) -> nx.MultiDiGraph:
     """Read a CSV export back (the inverse of the typed headers written above)."""
+
     def parse(header: str, cell: str):
         name, _, kind = header.partition(":")
         if cell == "":

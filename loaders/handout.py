@@ -42,6 +42,8 @@ WHOSE = (
     "chances, signals, stall "
     "points and the verdict, computed from the curators' grades: estimates, not findings of the paper."
 )
+
+
 class _TextStyle(TypedDict):
     size: float  # a multiple of the text size
     weight: str

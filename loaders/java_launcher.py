@@ -137,8 +137,16 @@ def build_launcher(module: Path | None = None) -> Path:
                 return folder
             shutil.rmtree(folder, ignore_errors=True)
             shutil.copytree(module, folder, ignore=shutil.ignore_patterns("target"))
-            cmd = ["mvn", "-q", "-B", "-Dstyle.color=never", "-f", str(folder / "pom.xml"), "package",
-                   "-DskipTests"]
+            cmd = [
+                "mvn",
+                "-q",
+                "-B",
+                "-Dstyle.color=never",
+                "-f",
+                str(folder / "pom.xml"),
+                "package",
+                "-DskipTests",
+            ]
             result = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
             if result.returncode != 0:
                 output = _ANSI_ESCAPE.sub("", result.stdout)  # Debian's mvn colours even with -B

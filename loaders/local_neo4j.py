@@ -97,8 +97,13 @@ class ServerState:
     config_file: Path
 
     def to_dict(self) -> dict[str, object]:
-        return {"running": self.running, "pid": self.pid, "uri": self.uri,
-                "server_dir": str(self.server_dir), "config_file": str(self.config_file)}
+        return {
+            "running": self.running,
+            "pid": self.pid,
+            "uri": self.uri,
+            "server_dir": str(self.server_dir),
+            "config_file": str(self.config_file),
+        }
 
 
 def _is_our_server(pid: int) -> bool:
@@ -128,8 +133,9 @@ def _running_pid() -> int | None:
 def server_state() -> ServerState:
     """Whether the server started by ``pathways neo4j start`` runs, its pid and URI."""
     pid = _running_pid()
-    return ServerState(pid is not None, pid, _read_config().get("uri") if pid else None, server_dir(),
-                       config_file())
+    return ServerState(
+        pid is not None, pid, _read_config().get("uri") if pid else None, server_dir(), config_file()
+    )
 
 
 def saved_settings() -> Neo4jSettings | None:
@@ -137,8 +143,9 @@ def saved_settings() -> Neo4jSettings | None:
     config = _read_config()
     if not config.get("uri") or _running_pid() is None:
         return None
-    return Neo4jSettings(uri=config["uri"], user=config.get("user", USER),
-                         password=config.get("password", ""))
+    return Neo4jSettings(
+        uri=config["uri"], user=config.get("user", USER), password=config.get("password", "")
+    )
 
 
 def _check_port_free(port: int) -> None:
@@ -159,8 +166,11 @@ def _wait_until_ready(process: subprocess.Popen[bytes], offset: int, deadline: f
             if READY_PREFIX.encode() in out.read():
                 return
         if process.poll() is not None or time.monotonic() > deadline:
-            problem = (f"it exited with code {process.returncode}" if process.poll() is not None
-                       else f"it did not answer within {START_TIMEOUT_S:.0f} s")
+            problem = (
+                f"it exited with code {process.returncode}"
+                if process.poll() is not None
+                else f"it did not answer within {START_TIMEOUT_S:.0f} s"
+            )
             tail = "\n".join(_output_file().read_text(errors="replace").splitlines()[-15:])
             raise ConnectionFailed(
                 f"the local Neo4j did not start: {problem}. Its output ({_output_file()}):\n{tail}\n"
@@ -178,7 +188,11 @@ def _launch(port: int, password: str) -> int:
         offset = output.tell()
         process = subprocess.Popen(
             launcher_command(folder, port, home, auth=True, until_signal=True),
-            stdin=subprocess.PIPE, stdout=output, stderr=subprocess.STDOUT, cwd=home, start_new_session=True,
+            stdin=subprocess.PIPE,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            cwd=home,
+            start_new_session=True,
         )
     try:
         assert process.stdin is not None

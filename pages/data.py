@@ -9,7 +9,12 @@ from un_pathways.ui.assumptions import assumptions_section
 from un_pathways.ui.citation import source_section
 from un_pathways.ui.data import graph_or_stop, load
 from un_pathways.ui.dataset_exports import download_buttons
-from un_pathways.ui.dataset_view import counts_section, scenarios_section, validation_status, vocabulary_section
+from un_pathways.ui.dataset_view import (
+    counts_section,
+    scenarios_section,
+    validation_status,
+    vocabulary_section,
+)
 from un_pathways.ui.routing import ensure_router
 
 TABS = ("Contents", "Source and citation", "Assumptions", "Downloads")

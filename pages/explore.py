@@ -13,13 +13,13 @@ from un_pathways.ui.big_graph import DRAW_LIMIT, country_view, summarised
 from un_pathways.ui.data import graph_or_stop, positions_of, view_of
 from un_pathways.ui.details import node_panel
 from un_pathways.ui.figure_exports import view_downloads
-from un_pathways.ui.graph_data import METRICS, VisGraph, filtered, vis_graph
 from un_pathways.ui.focus_layout import focus_positions
+from un_pathways.ui.graph_data import METRICS, VisGraph, filtered, vis_graph
 from un_pathways.ui.graph_style import legend_html
 from un_pathways.ui.network import graph_component, standalone_html
 from un_pathways.ui.routing import ensure_router
-from un_pathways.ui.text import escape_markdown
 from un_pathways.ui.search_box import search_box, show_text
+from un_pathways.ui.text import escape_markdown
 from un_pathways.ui.url_state import Param, as_choice, as_list, dump_list, publish, restore, warn_ignored
 
 NODE, SEARCH, CLICK, COUNTRY = "ex_node", "ex_search", "ex_graph", "ex_country"

@@ -247,7 +247,15 @@ def _compare(graph, version, source, target, friction, overrides, names) -> None
             if side["paths"]:
                 scenario, year, _ = first if label == "A" else second
                 robust = robustness_of_pathway(
-                    graph, version, source, target, year, setting, scenario, state["pw_threshold"], friction,
+                    graph,
+                    version,
+                    source,
+                    target,
+                    year,
+                    setting,
+                    scenario,
+                    state["pw_threshold"],
+                    friction,
                     overrides if label == "B" else "{}",
                 )
                 robustness_note(robust, "stall", names)

@@ -113,10 +113,7 @@ def _library_list(library: dict[str, SavedQuery], chosen: str) -> None:
 def _show_result(graph, version, query_name: str, params: dict, result: dict, key: str) -> None:
     limit = "size" if result.get("cut_at") == "size" else "row"
     cut = f" (cut at the {limit} limit)" if result["truncated"] else ""
-    st.caption(
-        f"{len(result['rows'])} row(s){cut} · "
-        f"{result['backend']} · {result['elapsed_ms']:.0f} ms"
-    )
+    st.caption(f"{len(result['rows'])} row(s){cut} · {result['backend']} · {result['elapsed_ms']:.0f} ms")
     truncation_notice(result)
     ids = node_ids_in(result["rows"], graph)
     show_ids = bool(ids) and st.toggle(
@@ -169,7 +166,12 @@ def _run(graph, version, query: SavedQuery, values: dict) -> dict | None:
     try:
         typed = coerce_parameters(query, values)
         return _run_saved(
-            engine, _backend_id(engine), version, query.name, json.dumps(typed, sort_keys=True), _friction_json()
+            engine,
+            _backend_id(engine),
+            version,
+            query.name,
+            json.dumps(typed, sort_keys=True),
+            _friction_json(),
         )
     except ConnectionFailed as exc:
         backend.lost_connection(exc)
@@ -192,7 +194,9 @@ def _explain_empty(graph, version, query: SavedQuery, typed: dict) -> None:
 
     def rows_with(values: dict) -> int:
         params = json.dumps(values, sort_keys=True)
-        return len(_run_saved(engine, _backend_id(engine), version, query.name, params, _friction_json())["rows"])
+        return len(
+            _run_saved(engine, _backend_id(engine), version, query.name, params, _friction_json())["rows"]
+        )
 
     def shown(value: Any) -> str:  # Markdown-safe: the reason is drawn as Markdown
         named = isinstance(value, str) and value in graph

@@ -77,7 +77,14 @@ ALLOWED_PROCEDURES = frozenset(
 
 # Namespaces of Neo4j's built-in functions that compute on values only (temporal, spatial, vectors).
 ALLOWED_FUNCTION_NAMESPACES = (
-    "date", "datetime", "localdatetime", "time", "localtime", "duration", "point", "vector.similarity",
+    "date",
+    "datetime",
+    "localdatetime",
+    "time",
+    "localtime",
+    "duration",
+    "point",
+    "vector.similarity",
 )
 
 _PROCEDURE_NAME = re.compile(r"^\s*([\w.]+)\s*\(")
@@ -93,7 +100,7 @@ def _range_ends(details: str) -> Iterator[str]:
         depth = 1
         arguments: list[str] = []
         current: list[str] = []
-        for char in details[call.end():]:
+        for char in details[call.end() :]:
             depth += {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}.get(char, 0)
             if depth == 0 or (depth == 1 and char == ","):
                 arguments.append("".join(current).strip())
@@ -143,26 +150,36 @@ def refuse_unsafe_plan(query_type: str | None, plan: dict[str, Any] | None, data
         name = name.partition("(")[0]
         details = str(operator.get("args", {}).get("Details", ""))
         if name not in READ_OPERATORS:
-            _refuse(f"uses {name}", "which is not a plain read of the graph (LOAD CSV, administration "
-                    "and transaction commands are never run here)")
+            _refuse(
+                f"uses {name}",
+                "which is not a plain read of the graph (LOAD CSV, administration "
+                "and transaction commands are never run here)",
+            )
         if on_database and on_database != database:
             _refuse(f"runs on the database {on_database!r}", f"and queries here may only read {database!r}")
         if name == "ProcedureCall":
             called = _PROCEDURE_NAME.match(details)
             if not called or called.group(1) not in ALLOWED_PROCEDURES:
                 shown = called.group(1) if called else details[:80]
-                _refuse(f"calls the procedure {shown}", f"and only {', '.join(sorted(ALLOWED_PROCEDURES))} "
-                        "may be called")
+                _refuse(
+                    f"calls the procedure {shown}",
+                    f"and only {', '.join(sorted(ALLOWED_PROCEDURES))} may be called",
+                )
             continue
         for function in _NAMESPACED_CALL.findall(details):
             if not function.lower().startswith(tuple(f"{ns}." for ns in ALLOWED_FUNCTION_NAMESPACES)):
-                _refuse(f"calls the function {function}", "and only Neo4j's built-in temporal, spatial "
-                        "and vector functions may be called by a namespaced name")
+                _refuse(
+                    f"calls the function {function}",
+                    "and only Neo4j's built-in temporal, spatial "
+                    "and vector functions may be called by a namespaced name",
+                )
         ends = list(_range_ends(details))
         unwinds = name in ("Unwind", "PartitionedUnwind") and details.lstrip().lower().startswith("range")
         fixed = [end for end in ends if not _COUNTS_OVER_A_LIST.fullmatch(end)]
         if fixed and not (unwinds and len(ends) == 1):
-            _refuse("builds a list with range() up to a bound of its own inside an expression",
-                    "which Neo4j holds whole in memory without counting it against the transaction's memory "
-                    "limit; use UNWIND range(a, b) AS i instead, which streams rows under the row and size "
-                    "limits, or count over a list: range(0, size(list) - 1)")
+            _refuse(
+                "builds a list with range() up to a bound of its own inside an expression",
+                "which Neo4j holds whole in memory without counting it against the transaction's memory "
+                "limit; use UNWIND range(a, b) AS i instead, which streams rows under the row and size "
+                "limits, or count over a list: range(0, size(list) - 1)",
+            )

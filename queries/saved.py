@@ -134,7 +134,9 @@ def _parse(path: Path) -> SavedQuery:
         raise DataError(
             [
                 DataProblem(
-                    str(path), 1, query.name,
+                    str(path),
+                    1,
+                    query.name,
                     f"declares {sorted(declared & SETTING_PARAMETERS)}, which the runner fills in",
                     "remove it from the header's parameters; use $friction in the Cypher as it is",
                 )
@@ -144,7 +146,9 @@ def _parse(path: Path) -> SavedQuery:
         raise DataError(
             [
                 DataProblem(
-                    str(path), 1, query.name,
+                    str(path),
+                    1,
+                    query.name,
                     f"parameters used {sorted(used)} differ from those declared {sorted(declared)}",
                     "declare every $parameter in the header, and only those",
                 )
@@ -172,11 +176,18 @@ def load_saved_queries(folder: Path = QUERY_DIR) -> dict[str, SavedQuery]:
     wheel ships ``queries/library/*.cypher``) or a wrong folder, and a silent empty list hid exactly that.
     """
     if not folder.is_dir() or not any(folder.glob("*.cypher")):
-        raise DataError([DataProblem(
-            str(folder), None, None, "no saved queries (*.cypher files) found here",
-            "reinstall UN Pathways (its package ships queries/library/*.cypher) "
-            "or point to a folder of .cypher files",
-        )])
+        raise DataError(
+            [
+                DataProblem(
+                    str(folder),
+                    None,
+                    None,
+                    "no saved queries (*.cypher files) found here",
+                    "reinstall UN Pathways (its package ships queries/library/*.cypher) "
+                    "or point to a folder of .cypher files",
+                )
+            ]
+        )
     queries, problems = {}, []
     for path in sorted(folder.glob("*.cypher")):
         try:

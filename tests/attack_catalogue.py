@@ -31,8 +31,14 @@ __all__ = [
 
 # Every character some parser takes for a line end; Neo4j 5.26 ends a // comment only at \n and \r.
 TERMINATORS = {
-    "LF": "\n", "CR": "\r", "CRLF": "\r\n", "LS": "\u2028", "PS": "\u2029", "NEL": "\u0085",
-    "VT": "\x0b", "FF": "\x0c",
+    "LF": "\n",
+    "CR": "\r",
+    "CRLF": "\r\n",
+    "LS": "\u2028",
+    "PS": "\u2029",
+    "NEL": "\u0085",
+    "VT": "\x0b",
+    "FF": "\x0c",
 }
 PASSWD = "LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row[0] AS line LIMIT 3"
 FUZZ_EXAMPLES = 60  # hypothesis examples per entry point in tests/test_attack_fuzz.py
@@ -48,49 +54,85 @@ class Attack:
 def _attacks() -> list[Attack]:
     attacks = [
         Attack("load-csv-file", PASSWD, "reads the server's files"),
-        Attack("load-csv-environ", "LOAD CSV FROM 'file:///proc/self/environ' AS r RETURN r",
-               "reads the server's environment"),
-        Attack("load-csv-loopback-url", "LOAD CSV FROM 'http://127.0.0.1:7474/' AS r RETURN r LIMIT 1",
-               "makes the server fetch a local URL"),
-        Attack("load-csv-nbsp", PASSWD.replace("LOAD CSV", "LOAD\u00a0CSV"),
-               "Unicode space between keywords"),
+        Attack(
+            "load-csv-environ",
+            "LOAD CSV FROM 'file:///proc/self/environ' AS r RETURN r",
+            "reads the server's environment",
+        ),
+        Attack(
+            "load-csv-loopback-url",
+            "LOAD CSV FROM 'http://127.0.0.1:7474/' AS r RETURN r LIMIT 1",
+            "makes the server fetch a local URL",
+        ),
+        Attack(
+            "load-csv-nbsp", PASSWD.replace("LOAD CSV", "LOAD\u00a0CSV"), "Unicode space between keywords"
+        ),
         Attack("load-csv-cypher-options", "CYPHER runtime=slotted " + PASSWD, "query options in front"),
         Attack("load-csv-unclosed-block-comment", "/* x\n" + PASSWD, "an unclosed comment"),
-        Attack("terminate-transaction", "TERMINATE TRANSACTIONS 'neo4j-transaction-1'",
-               "ends other users' transactions"),
-        Attack("terminate-hidden-cr", "// x\rTERMINATE TRANSACTIONS 'neo4j-transaction-1'",
-               "hidden after a comment ended by CR"),
+        Attack(
+            "terminate-transaction",
+            "TERMINATE TRANSACTIONS 'neo4j-transaction-1'",
+            "ends other users' transactions",
+        ),
+        Attack(
+            "terminate-hidden-cr",
+            "// x\rTERMINATE TRANSACTIONS 'neo4j-transaction-1'",
+            "hidden after a comment ended by CR",
+        ),
         Attack("show-transactions", "SHOW TRANSACTIONS", "lists other users' queries"),
-        Attack("show-settings", "SHOW SETTINGS YIELD name, value RETURN name, value",
-               "reads the configuration"),
+        Attack(
+            "show-settings", "SHOW SETTINGS YIELD name, value RETURN name, value", "reads the configuration"
+        ),
         Attack("show-procedures", "SHOW PROCEDURES", "administration command"),
         Attack("kill-connections", "CALL dbms.killConnections(['bolt-1'])", "drops other clients"),
-        Attack("kill-connections-backticks", "CALL `dbms`.`killConnections`(['bolt-1'])",
-               "backtick-quoted procedure name"),
-        Attack("list-config", "CALL dbms.listConfig() YIELD name, value RETURN name, value",
-               "reads the configuration"),
+        Attack(
+            "kill-connections-backticks",
+            "CALL `dbms`.`killConnections`(['bolt-1'])",
+            "backtick-quoted procedure name",
+        ),
+        Attack(
+            "list-config",
+            "CALL dbms.listConfig() YIELD name, value RETURN name, value",
+            "reads the configuration",
+        ),
         Attack("create-label-backticks", "CALL `db`.`createLabel`('Junk')", "write procedure, quoted"),
         Attack("clear-query-caches", "CALL db.clearQueryCaches()", "administration procedure"),
         Attack("use-system", "USE system SHOW DATABASES", "another database"),
         Attack("use-system-match", "USE system MATCH (n) RETURN n", "another database"),
-        Attack("in-transactions-read", "CALL { MATCH (n) RETURN n } IN TRANSACTIONS RETURN n",
-               "commits on its own"),
-        Attack("in-transactions-delete", "MATCH (n:Entity) CALL (n) { DETACH DELETE n } IN TRANSACTIONS",
-               "batched delete"),
+        Attack(
+            "in-transactions-read",
+            "CALL { MATCH (n) RETURN n } IN TRANSACTIONS RETURN n",
+            "commits on its own",
+        ),
+        Attack(
+            "in-transactions-delete",
+            "MATCH (n:Entity) CALL (n) { DETACH DELETE n } IN TRANSACTIONS",
+            "batched delete",
+        ),
         Attack("delete-hidden-cr", "// x\rMATCH (n) DETACH DELETE n", "write hidden after CR"),
         Attack("user-function", "RETURN apoc.version() AS v", "a user-defined function"),
-        Attack("range-list-bomb", "WITH [x IN range(1,60000000) | toString(x)+'padding-padding'] AS l "
-               "RETURN size(l)", "ran the server out of heap"),
+        Attack(
+            "range-list-bomb",
+            "WITH [x IN range(1,60000000) | toString(x)+'padding-padding'] AS l RETURN size(l)",
+            "ran the server out of heap",
+        ),
         Attack("range-value-bomb", "RETURN range(1, 20000000) AS r", "one row of 20 million numbers"),
-        Attack("collect-bomb", "UNWIND range(1, 60000000) AS x RETURN collect(toString(x)+'padding-padding') "
-               "AS l", "fills the transaction's memory"),
-        Attack("unclosed-comment-96kB", "RETURN 1 /*" + "x" * (96 * 1024),
-               "froze the text check (quadratic)"),
+        Attack(
+            "collect-bomb",
+            "UNWIND range(1, 60000000) AS x RETURN collect(toString(x)+'padding-padding') AS l",
+            "fills the transaction's memory",
+        ),
+        Attack(
+            "unclosed-comment-96kB", "RETURN 1 /*" + "x" * (96 * 1024), "froze the text check (quadratic)"
+        ),
         Attack("many-block-openers-60kB", "RETURN 1 " + "/*" * 30_000, "quadratic on every /*"),
     ]
     for label, terminator in TERMINATORS.items():
-        attacks.append(Attack(f"load-csv-hidden-{label}", f"// x{terminator}{PASSWD}",
-                              f"hidden after a comment and {label}"))
+        attacks.append(
+            Attack(
+                f"load-csv-hidden-{label}", f"// x{terminator}{PASSWD}", f"hidden after a comment and {label}"
+            )
+        )
     return attacks
 
 

@@ -45,7 +45,8 @@ def outcome_table(records: list[dict]) -> str:
     keys.sort(key=lambda key: (key[0], ENTRY_POINTS.index(key[1])))
     lines = [
         "| source | entry point | attempts | refused | passed (read-only, harmless) | "
-        + " | ".join(GATES) + " |",
+        + " | ".join(GATES)
+        + " |",
         "| --- | --- | ---: | ---: | ---: | " + " | ".join("---:" for _ in GATES) + " |",
     ]
     for source, entry in keys:
@@ -54,7 +55,8 @@ def outcome_table(records: list[dict]) -> str:
         refused = sum(gates.values())
         lines.append(
             f"| {source} | {entry} | {len(mine)} | {refused} | {len(mine) - refused} | "
-            + " | ".join(str(gates.get(g, 0)) for g in GATES) + " |"
+            + " | ".join(str(gates.get(g, 0)) for g in GATES)
+            + " |"
         )
     total = len(records)
     refused = sum(r["outcome"] == "refused" for r in records)

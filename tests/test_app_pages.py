@@ -82,11 +82,21 @@ def test_every_page_runs_and_has_its_title(app_data, page, title):
 def test_start_page_explains_and_leads_into_the_views(app_data):
     at = open_page()
     assert "maps those routes and shows where they stall" in texts(at.markdown)
-    links = {link.proto.label: (link.proto.page, dict(link.proto.query_string and [
-        pair.split("=", 1) for pair in link.proto.query_string.split("&")
-    ] or [])) for link in at.get("page_link")}
+    links = {
+        link.proto.label: (
+            link.proto.page,
+            dict(
+                link.proto.query_string
+                and [pair.split("=", 1) for pair in link.proto.query_string.split("&")]
+                or []
+            ),
+        )
+        for link in at.get("page_link")
+    }
     assert links["Compare the two pathways"][1] == {
-        "source": "field.unct.sri-lanka", "target": "un.security-council", "mode": "compare"
+        "source": "field.unct.sri-lanka",
+        "target": "un.security-council",
+        "mode": "compare",
     }
     assert links["Open the case"][1] == {"case": "south-sudan-malakal-2016"}
     assert links["Start the lesson"][1] == {"lesson": "security-council-veto"}

@@ -91,10 +91,19 @@ def cli_env(neo4j_server) -> dict[str, str]:
 def test_the_cli_refuses_in_one_line(loaded, attack, attack_log, cli_env):
     done = subprocess.run(
         [sys.executable, "-m", "un_pathways.cli.main", "cypher", attack.text, "--timeout", str(LIMIT_S)],
-        cwd=ROOT, env=cli_env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=cli_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
-    attack_log.add("catalogue", "CLI", attack.name, "refused" if done.returncode == 2 else "ran",
-                   gate_of(done.stderr.removeprefix("error: ")))
+    attack_log.add(
+        "catalogue",
+        "CLI",
+        attack.name,
+        "refused" if done.returncode == 2 else "ran",
+        gate_of(done.stderr.removeprefix("error: ")),
+    )
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.startswith("error: ") and done.stderr.count("\n") == 1, done.stderr
 
@@ -122,7 +131,11 @@ def test_plain_reads_still_answer_everywhere(loaded, statement, cli_env):
     assert _runner(loaded[0]).run_cypher(statement).rows
     done = subprocess.run(
         [sys.executable, "-m", "un_pathways.cli.main", "cypher", statement, "--json"],
-        cwd=ROOT, env=cli_env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=cli_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
 

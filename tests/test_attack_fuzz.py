@@ -51,7 +51,6 @@ HOSTILE = [
 ODD_TEXT = ["\u00a0", "\u3000", "\ufeff", "\u200b", "о", "Ｌ", "é", "🙂", "'", '"', "`", "\\"]
 
 
-
 def _with_odd_space(body: str, odd: str, where: int) -> str:
     """The body with one of its spaces replaced by an odd character (or left as it is)."""
     spaces = [i for i, char in enumerate(body) if char == " "]
@@ -96,15 +95,25 @@ def _attempt(driver, text: str, entry: str, attack_log) -> None:
     assert "root:" not in repr(result.rows)  # nothing of /etc/passwd came back
 
 
-@settings(max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=FUZZ_EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(text=statements)
 def test_generated_texts_through_the_runner(loaded, attack_log, text):
     _attempt(loaded[0], text, "runner", attack_log)
 
 
-@settings(max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=FUZZ_EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(text=statements)
 def test_generated_texts_through_the_plan_check_alone(loaded, attack_log, text):
     with pytest.MonkeyPatch.context() as patch:

@@ -23,9 +23,7 @@ SYNTHETIC_LEFT = "MATCH (n:Entity) WHERE n.id CONTAINS 'syn-' RETURN count(n) AS
 CHECK_ROW = re.compile(r"\S.* +\d+\.\d\dx( +BLOWN| +missed)?$")  # figure, value, target, factor
 
 
-def test_quick_benchmark_runs_and_reports_every_figure_with_its_target(
-    neo4j_server, neo4j_driver, tmp_path
-):
+def test_quick_benchmark_runs_and_reports_every_figure_with_its_target(neo4j_server, neo4j_driver, tmp_path):
     env = {
         **os.environ,
         "NEO4J_URI": neo4j_server.uri,

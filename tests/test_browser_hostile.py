@@ -63,7 +63,7 @@ WJ = "\u2060"  # the word joiner escape_markdown puts inside would-be links and 
 def self_markup(remote: str) -> str:
     """Text that a Markdown renderer turns into a fetch, a link, an emoji, an icon, colour or a formula."""
     return (
-        f"![pic]({remote}/md.png) <img src=\"{remote}/html.png\"> {remote}/bare www.example.org "
+        f'![pic]({remote}/md.png) <img src="{remote}/html.png"> {remote}/bare www.example.org '
         f"someone@example.org :smile: :material/home: :red[hostilered] :blue-badge[hostilebadge] $x^2$ "
         f"[pay]({remote}/link)"
     )

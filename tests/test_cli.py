@@ -8,11 +8,11 @@ import pytest
 
 from un_pathways.cli.main import main
 
+
 @pytest.fixture(autouse=True)
 def curated_data(monkeypatch):
     """These tests read the project's own data/, whatever another test set PATHWAYS_DATA to."""
     monkeypatch.delenv("PATHWAYS_DATA", raising=False)
-
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -133,19 +133,39 @@ def test_cases_with_a_case_tells_its_story(capsys):
 
 def test_paths_json_has_the_documented_shape(capsys):
     code, out, _ = run(
-        capsys, "paths", "UN Country Team Sri Lanka", "Security Council", "--as-of", "2009", "--scenario", "pre_hruf", "--json"
+        capsys,
+        "paths",
+        "UN Country Team Sri Lanka",
+        "Security Council",
+        "--as-of",
+        "2009",
+        "--scenario",
+        "pre_hruf",
+        "--json",
     )
     result = json.loads(out)
     assert code == 0
     assert {"from", "to", "as_of", "scenario", "reach", "paths"} <= set(result)
     assert {"probability", "low", "high", "method"} <= set(result["reach"])
     hop = result["paths"][0]["hops"][0]
-    assert {"from", "to", "type", "stage", "friction", "pass_probability", "mechanism", "rationale", "sources"} <= set(hop)
+    assert {
+        "from",
+        "to",
+        "type",
+        "stage",
+        "friction",
+        "pass_probability",
+        "mechanism",
+        "rationale",
+        "sources",
+    } <= set(hop)
     assert result["paths"][0]["stall"]["mechanism"]
 
 
 def test_compare_is_a_one_liner(capsys):
-    code, out, _ = run(capsys, "compare", "sri-lanka-2008-09", "--scenario", "pre_hruf", "--vs", "hruf", "--json")
+    code, out, _ = run(
+        capsys, "compare", "sri-lanka-2008-09", "--scenario", "pre_hruf", "--vs", "hruf", "--json"
+    )
     result = json.loads(out)
     assert code == 0 and result["reach_change"] > 0
 
@@ -154,10 +174,19 @@ def test_compare_is_a_one_liner(capsys):
     ("argv", "message"),
     [
         (["paths", "Nowhere Office", "Security Council"], "no node matches 'Nowhere Office'"),  # unknown name
-        (["paths", "un.dpa", "un.security-council", "--scenario", "utopia"], "unknown scenario 'utopia'"),  # bad scenario
+        (
+            ["paths", "un.dpa", "un.security-council", "--scenario", "utopia"],
+            "unknown scenario 'utopia'",
+        ),  # bad scenario
         (["query", "no_such_query"], "no saved query named"),  # unknown query
-        (["cypher", "MATCH (n) RETURN n", "--backend", "embedded"], "needs a Neo4j connection"),  # embedded Cypher
-        (["paths", "un.dpa", "un.security-council", "--friction", "high=2"], "between 0 and 1"),  # bad probability
+        (
+            ["cypher", "MATCH (n) RETURN n", "--backend", "embedded"],
+            "needs a Neo4j connection",
+        ),  # embedded Cypher
+        (
+            ["paths", "un.dpa", "un.security-council", "--friction", "high=2"],
+            "between 0 and 1",
+        ),  # bad probability
     ],
 )
 def test_errors_are_one_line_with_exit_code_two(capsys, argv, message):

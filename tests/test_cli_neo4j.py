@@ -53,8 +53,12 @@ def user_dirs(tmp_path: Path) -> dict[str, str]:
     """An environment whose home, config and data folders are temporary; no NEO4J_* variables."""
     cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")  # the shared launcher build
     env = {key: value for key, value in os.environ.items() if not key.startswith("NEO4J_")}
-    env.update(HOME=str(tmp_path / "home"), XDG_CONFIG_HOME=str(tmp_path / "config"),
-               XDG_DATA_HOME=str(tmp_path / "data"), XDG_CACHE_HOME=cache)
+    env.update(
+        HOME=str(tmp_path / "home"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_CACHE_HOME=cache,
+    )
     (tmp_path / "home").mkdir()
     return env
 

@@ -188,8 +188,20 @@ def test_the_size_limit_holds_when_the_reported_size_lies(tmp_path, monkeypatch)
     path = tmp_path / "big.yaml"
     path.write_bytes(b"#" * 5_000)
     honest = os.lstat(path)
-    lying = os.stat_result((honest.st_mode, honest.st_ino, honest.st_dev, honest.st_nlink, honest.st_uid,
-                            honest.st_gid, 10, honest.st_atime, honest.st_mtime, honest.st_ctime))
+    lying = os.stat_result(
+        (
+            honest.st_mode,
+            honest.st_ino,
+            honest.st_dev,
+            honest.st_nlink,
+            honest.st_uid,
+            honest.st_gid,
+            10,
+            honest.st_atime,
+            honest.st_mtime,
+            honest.st_ctime,
+        )
+    )
     _lstat_reports(monkeypatch, path, lying)
     with pytest.raises(DataError, match=r"more than the 1,000 byte limit \(its reported size was 10\)"):
         read_regular_file(path, "big.yaml", limit=1_000)
@@ -218,8 +230,9 @@ def test_a_dataset_over_the_total_byte_limit_is_refused_before_anything_is_parse
         (data / "nodes" / f"zz-{index:02d}.yaml").write_bytes(broken + padding + b"\n")
     problems = refusal(data)
     assert len(problems) == 1, problems
-    assert problems[0].startswith(f"data/nodes/zz-{count - 1:02d}.yaml: the dataset holds more than "
-                                  f"{MAX_DATASET_BYTES:,} bytes"), problems
+    assert problems[0].startswith(
+        f"data/nodes/zz-{count - 1:02d}.yaml: the dataset holds more than {MAX_DATASET_BYTES:,} bytes"
+    ), problems
 
 
 def test_a_dataset_with_too_many_files_is_refused_before_reading(data):
@@ -257,36 +270,68 @@ NODES, SCENARIO, CASE = "nodes/un.yaml", "scenarios/hruf.yaml", "cases/sri-lanka
     "file, item_id, change, field, character, fix",
     [
         (  # the issue's case: a Cyrillic o in a name
-            NODES, "un.security-council", _on("un.security-council", name="Security Cоuncil"),
-            "name", "U+043E CYRILLIC SMALL LETTER O", "type 'o' instead",
+            NODES,
+            "un.security-council",
+            _on("un.security-council", name="Security Cоuncil"),
+            "name",
+            "U+043E CYRILLIC SMALL LETTER O",
+            "type 'o' instead",
         ),
         (  # an acronym with a Cyrillic S (DZE)
-            NODES, "un.security-council", _on("un.security-council", short="UNЅC"),
-            "short", "U+0405 CYRILLIC CAPITAL LETTER DZE", "type 'S' instead",
+            NODES,
+            "un.security-council",
+            _on("un.security-council", short="UNЅC"),
+            "short",
+            "U+0405 CYRILLIC CAPITAL LETTER DZE",
+            "type 'S' instead",
         ),
         (  # an alias with a Greek omicron
-            NODES, "un.security-council", _on("un.security-council", aliases=["the Cοuncil"]),
-            "aliases", "U+03BF GREEK SMALL LETTER OMICRON", "type 'o' instead",
+            NODES,
+            "un.security-council",
+            _on("un.security-council", aliases=["the Cοuncil"]),
+            "aliases",
+            "U+03BF GREEK SMALL LETTER OMICRON",
+            "type 'o' instead",
         ),
         (  # a full-width letter (a compatibility form)
-            NODES, "un.dpa", _on("un.dpa", short="ＤPA"),
-            "short", "U+FF24 FULLWIDTH LATIN CAPITAL LETTER D", "type 'D' instead",
+            NODES,
+            "un.dpa",
+            _on("un.dpa", short="ＤPA"),
+            "short",
+            "U+FF24 FULLWIDTH LATIN CAPITAL LETTER D",
+            "type 'D' instead",
         ),
         (  # an invisible character makes a second name that looks the same
-            NODES, "un.dpa", _on("un.dpa", aliases=["D\u200bPA"]),
-            "aliases", "U+200B ZERO WIDTH SPACE", "delete it",
+            NODES,
+            "un.dpa",
+            _on("un.dpa", aliases=["D\u200bPA"]),
+            "aliases",
+            "U+200B ZERO WIDTH SPACE",
+            "delete it",
         ),
         (  # two scripts, though the Greek letter looks like no Latin one
-            NODES, "un.dpa", _on("un.dpa", name="Department λ"),
-            "name", "U+03BB GREEK SMALL LETTER LAMDA", "write the whole name in one script (Latin)",
+            NODES,
+            "un.dpa",
+            _on("un.dpa", name="Department λ"),
+            "name",
+            "U+03BB GREEK SMALL LETTER LAMDA",
+            "write the whole name in one script (Latin)",
         ),
         (  # a case is a node too: its name is checked the same way
-            CASE, "case.sri-lanka-2008-09", lambda d: d.update(name="Sri Lаnka 2008-09"),
-            "name", "U+0430 CYRILLIC SMALL LETTER A", "type 'a' instead",
+            CASE,
+            "case.sri-lanka-2008-09",
+            lambda d: d.update(name="Sri Lаnka 2008-09"),
+            "name",
+            "U+0430 CYRILLIC SMALL LETTER A",
+            "type 'a' instead",
         ),
         (  # a scenario's name
-            SCENARIO, "hruf", lambda d: d.update(name="Human Rights Up Frоnt"),
-            "name", "U+043E CYRILLIC SMALL LETTER O", "type 'o' instead",
+            SCENARIO,
+            "hruf",
+            lambda d: d.update(name="Human Rights Up Frоnt"),
+            "name",
+            "U+043E CYRILLIC SMALL LETTER O",
+            "type 'o' instead",
         ),
     ],
 )
@@ -318,7 +363,10 @@ def test_cli_refuses_special_files_without_hanging_or_loading(data, make):
     for command in (["validate"], ["load", "--neo4j"]):
         done = subprocess.run(
             [sys.executable, "-m", "un_pathways.cli.main", *command, "--data", str(data)],
-            capture_output=True, text=True, timeout=120, env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
         )
         assert done.returncode == 1, done  # a data error (1), not a connection error (2): nothing was sent
         assert "nodes/zz.yaml: is " in done.stderr + done.stdout and "Traceback" not in done.stderr, done

@@ -37,24 +37,36 @@ def test_fixture_is_valid():
     ("node_yaml", "expected"),
     [
         # an unknown key is named, with the line of the item
-        ("nodes:\n  - id: un.x\n    name: X\n    kind: organ\n    description: d\n    colour: red\n"
-         "    sources: [{doc: seed, locator: INT ¶1}]\n",
-         r"nodes/bad\.yaml:2 \[un\.x\]: unknown field 'colour'"),
+        (
+            "nodes:\n  - id: un.x\n    name: X\n    kind: organ\n    description: d\n    colour: red\n"
+            "    sources: [{doc: seed, locator: INT ¶1}]\n",
+            r"nodes/bad\.yaml:2 \[un\.x\]: unknown field 'colour'",
+        ),
         # an unknown enum value lists the allowed ones
-        ("nodes:\n  - id: un.x\n    name: X\n    kind: ministry\n    description: d\n"
-         "    sources: [{doc: seed, locator: INT ¶1}]\n", r"unknown kind 'ministry'; allowed: agency"),
+        (
+            "nodes:\n  - id: un.x\n    name: X\n    kind: ministry\n    description: d\n"
+            "    sources: [{doc: seed, locator: INT ¶1}]\n",
+            r"unknown kind 'ministry'; allowed: agency",
+        ),
         # a node without sources is refused
-        ("nodes:\n  - id: un.x\n    name: X\n    kind: organ\n    description: d\n    sources: []\n",
-         r"\[un\.x\]: 'sources'"),
+        (
+            "nodes:\n  - id: un.x\n    name: X\n    kind: organ\n    description: d\n    sources: []\n",
+            r"\[un\.x\]: 'sources'",
+        ),
         # broken YAML points at the line
         ("nodes:\n  - id: un.x\n    name: [unclosed\n", r"nodes/bad\.yaml:\d+: invalid YAML"),
         # a duplicate id names the first definition
-        ("nodes:\n  - id: state.russia\n    name: R\n    kind: member_state\n    description: d\n"
-         "    sources: [{doc: seed, locator: INT ¶1}]\n",
-         r"sample\.yaml:\d+ \[state\.russia\]: duplicate id, first defined at data/nodes/bad\.yaml:2"),
+        (
+            "nodes:\n  - id: state.russia\n    name: R\n    kind: member_state\n    description: d\n"
+            "    sources: [{doc: seed, locator: INT ¶1}]\n",
+            r"sample\.yaml:\d+ \[state\.russia\]: duplicate id, first defined at data/nodes/bad\.yaml:2",
+        ),
         # a malformed id says what an id looks like
-        ("nodes:\n  - id: Bad Id\n    name: X\n    kind: organ\n    description: d\n"
-         "    sources: [{doc: seed, locator: INT ¶1}]\n", r"'id': String should match pattern"),
+        (
+            "nodes:\n  - id: Bad Id\n    name: X\n    kind: organ\n    description: d\n"
+            "    sources: [{doc: seed, locator: INT ¶1}]\n",
+            r"'id': String should match pattern",
+        ),
     ],
 )
 def test_node_problems_are_named(data_dir: Path, node_yaml: str, expected: str):
@@ -67,30 +79,42 @@ def test_node_problems_are_named(data_dir: Path, node_yaml: str, expected: str):
     ("edge_yaml", "expected"),
     [
         # a dangling end suggests the closest id
-        ("edges:\n  - {from: state.rusia, type: MEMBER_OF, to: un.security-council,"
-         " sources: [{doc: seed, locator: x}]}\n",
-         r"edge end 'state\.rusia' is not a known node.*did you mean state\.russia"),
+        (
+            "edges:\n  - {from: state.rusia, type: MEMBER_OF, to: un.security-council,"
+            " sources: [{doc: seed, locator: x}]}\n",
+            r"edge end 'state\.rusia' is not a known node.*did you mean state\.russia",
+        ),
         # a channel edge must say stage, friction, mechanism, rationale and justification
-        ("edges:\n  - {from: state.russia, type: BRIEFS, to: un.security-council, channel: true,"
-         " sources: [{doc: seed, locator: x}]}\n",
-         r"channel edge lacks stage, friction, rationale, justification, mechanism"),
+        (
+            "edges:\n  - {from: state.russia, type: BRIEFS, to: un.security-council, channel: true,"
+            " sources: [{doc: seed, locator: x}]}\n",
+            r"channel edge lacks stage, friction, rationale, justification, mechanism",
+        ),
         # channel fields without channel: true are a mistake
-        ("edges:\n  - {from: state.russia, type: BRIEFS, to: un.security-council, friction: high,"
-         " sources: [{doc: seed, locator: x}]}\n",
-         r"friction only make sense with channel: true"),
+        (
+            "edges:\n  - {from: state.russia, type: BRIEFS, to: un.security-council, friction: high,"
+            " sources: [{doc: seed, locator: x}]}\n",
+            r"friction only make sense with channel: true",
+        ),
         # an edge valid before its end existed
-        ("edges:\n  - {from: state.russia, type: BRIEFS, to: un.security-council, valid_from: 1930,"
-         " sources: [{doc: seed, locator: x}]}\n",
-         r"edge is valid in 1930 but node 'un\.security-council' exists only 1945-"),
+        (
+            "edges:\n  - {from: state.russia, type: BRIEFS, to: un.security-council, valid_from: 1930,"
+            " sources: [{doc: seed, locator: x}]}\n",
+            r"edge is valid in 1930 but node 'un\.security-council' exists only 1945-",
+        ),
         # an unknown edge type
-        ("edges:\n  - {from: state.russia, type: LIKES, to: un.security-council,"
-         " sources: [{doc: seed, locator: x}]}\n",
-         r"unknown edge type 'LIKES'"),
+        (
+            "edges:\n  - {from: state.russia, type: LIKES, to: un.security-council,"
+            " sources: [{doc: seed, locator: x}]}\n",
+            r"unknown edge type 'LIKES'",
+        ),
         # an unknown mechanism
-        ("edges:\n  - {from: state.russia, type: BRIEFS, to: un.security-council, channel: true,"
-         " stage: information, friction: high, mechanism: [laziness], rationale: r,"
-         " sources: [{doc: seed, locator: x}]}\n",
-         r"unknown mechanism 'laziness'"),
+        (
+            "edges:\n  - {from: state.russia, type: BRIEFS, to: un.security-council, channel: true,"
+            " stage: information, friction: high, mechanism: [laziness], rationale: r,"
+            " sources: [{doc: seed, locator: x}]}\n",
+            r"unknown mechanism 'laziness'",
+        ),
     ],
 )
 def test_edge_problems_are_named(data_dir: Path, edge_yaml: str, expected: str):
@@ -120,7 +144,9 @@ def test_channel_without_justification_is_refused(data_dir: Path):
         read_dataset(data_dir)
     (problem,) = caught.value.problems
     assert (problem.file, problem.line, problem.item_id) == (
-        "data/edges/bad.yaml", 2, "state.russia -BRIEFS-> un.security-council"
+        "data/edges/bad.yaml",
+        2,
+        "state.russia -BRIEFS-> un.security-council",
     )
     assert problem.message.endswith("channel edge lacks justification")
     assert "'justification:'" in problem.fix and "grades above and below" in problem.fix
@@ -142,10 +168,16 @@ def test_channel_with_justification_is_accepted(data_dir: Path):
 
 def test_regrade_without_justification_is_refused(data_dir: Path):
     """A scenario's new grade is a judgement too."""
-    write(data_dir / "edges", "good.yaml", CHANNEL_WITHOUT_JUSTIFICATION.replace(
-        "    sources:", "    justification: j\n    sources:"))
+    write(
+        data_dir / "edges",
+        "good.yaml",
+        CHANNEL_WITHOUT_JUSTIFICATION.replace("    sources:", "    justification: j\n    sources:"),
+    )
     (data_dir / "scenarios").mkdir(exist_ok=True)
-    write(data_dir / "scenarios", "softer.yaml", """\
+    write(
+        data_dir / "scenarios",
+        "softer.yaml",
+        """\
         id: softer
         name: Softer
         description: d
@@ -156,7 +188,8 @@ def test_regrade_without_justification_is_refused(data_dir: Path):
             mechanism: [veto_deadlock]
             rationale: r
             sources: [{doc: seed, locator: "INT ¶6"}]
-        """)
+        """,
+    )
     expected = r"scenarios/softer\.yaml:\d+ \[softer\]: field 'regrade\.0\.justification' is missing"
     with pytest.raises(DataError, match=expected):
         read_dataset(data_dir)

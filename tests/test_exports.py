@@ -18,7 +18,6 @@ def curated_data(monkeypatch):
     monkeypatch.delenv("PATHWAYS_DATA", raising=False)
 
 
-
 @pytest.fixture(scope="module")
 def graph() -> nx.MultiDiGraph:
     return build_graph(read_dataset())

@@ -12,7 +12,14 @@ from pydantic import TypeAdapter
 
 from un_pathways.graph.build import build_graph, edge_properties
 from un_pathways.graph.errors import DataError
-from un_pathways.graph.lessons import Lesson, Neighbourhood, Question, Subgraph, select_subgraph, step_subgraph
+from un_pathways.graph.lessons import (
+    Lesson,
+    Neighbourhood,
+    Question,
+    Subgraph,
+    select_subgraph,
+    step_subgraph,
+)
 from un_pathways.graph.model import Edge
 from un_pathways.graph.quiz import QuestionUnanswerable, QuizItem, check_answer, lesson_quiz, make_question
 from un_pathways.graph.reach import bottlenecks

@@ -120,9 +120,19 @@ def test_cli_prints_one_line_when_neo4j_dies_mid_query(restartable):
     """The driver's own warnings (retries, defunct connections) stay off the terminal: one line only."""
     env = {**os.environ, "NEO4J_URI": restartable.uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": "unused"}
     running = subprocess.Popen(
-        [sys.executable, "-m", "un_pathways.cli.main", "cypher", "MATCH p = (a)-[*]-(b) RETURN count(p)",
-         "--timeout", "120"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "un_pathways.cli.main",
+            "cypher",
+            "MATCH p = (a)-[*]-(b) RETURN count(p)",
+            "--timeout",
+            "120",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         time.sleep(3)  # the runaway query is now running on the server

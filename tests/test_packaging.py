@@ -52,9 +52,21 @@ def test_resources_resolve_to_the_checkout_in_an_editable_install():
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[zipfile.ZipFile]:
     source = tmp_path_factory.mktemp("source")
-    ignore = shutil.ignore_patterns(".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", "target",
-                                    ".pytest_cache", ".ruff_cache", ".hypothesis", "screenshots",
-                                    ".mypy_root", ".mypy_cache")  # .mypy_root links to the root itself
+    ignore = shutil.ignore_patterns(
+        ".git",
+        ".venv",
+        "build",
+        "dist",
+        "*.egg-info",
+        "__pycache__",
+        "target",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".hypothesis",
+        "screenshots",
+        ".mypy_root",
+        ".mypy_cache",
+    )  # .mypy_root links to the root itself
     shutil.copytree(ROOT, source / "un-pathways", ignore=ignore)
     out = tmp_path_factory.mktemp("dist")
     command = [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out)]
@@ -71,15 +83,21 @@ def test_wheel_installs_one_import_root(wheel: zipfile.ZipFile):
 
 def test_wheel_carries_every_file_the_code_reads(wheel: zipfile.ZipFile):
     names = set(wheel.namelist())
-    missing = [str(path.relative_to(ROOT)) for path in shipped_files()
-               if f"un_pathways/{path.relative_to(ROOT).as_posix()}" not in names]
+    missing = [
+        str(path.relative_to(ROOT))
+        for path in shipped_files()
+        if f"un_pathways/{path.relative_to(ROOT).as_posix()}" not in names
+    ]
     assert not missing, f"add these to [tool.setuptools.package-data] in pyproject.toml: {missing}"
 
 
 def test_wheel_carries_every_module(wheel: zipfile.ZipFile):
     names = set(wheel.namelist())
-    modules = [path.relative_to(ROOT).as_posix() for folder in PACKAGE_FOLDERS
-               for path in (ROOT / folder).rglob("*.py")]
+    modules = [
+        path.relative_to(ROOT).as_posix()
+        for folder in PACKAGE_FOLDERS
+        for path in (ROOT / folder).rglob("*.py")
+    ]
     assert [m for m in modules if f"un_pathways/{m}" not in names] == []
 
 
@@ -96,8 +114,12 @@ def test_no_module_finds_files_relative_to_its_own_source():
 
 
 def test_version_is_the_one_in_pyproject():
-    result = subprocess.run([sys.executable, "-m", "un_pathways.cli.main", "--version"],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "un_pathways.cli.main", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert result.stdout.strip() == f"pathways {PYPROJECT_VERSION}"
 
 

@@ -30,10 +30,17 @@ def toy(edges: list[tuple[str, str, str]]) -> nx.MultiDiGraph:
         for node in (source, target):
             graph.add_node(node, name=node, kind="office", labels=["Entity"])
         graph.add_edge(
-            source, target, key=f"{source} -ALERTS-> {target}", type="ALERTS", channel=True,
+            source,
+            target,
+            key=f"{source} -ALERTS-> {target}",
+            type="ALERTS",
+            channel=True,
             stage="information",
-            friction=friction, mechanism=["none"] if friction == "none" else ["capacity_gap"], rationale="r",
-            sources=["seed: x"], setting="any",
+            friction=friction,
+            mechanism=["none"] if friction == "none" else ["capacity_gap"],
+            rationale="r",
+            sources=["seed: x"],
+            setting="any",
         )
     return graph
 

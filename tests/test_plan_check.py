@@ -17,8 +17,11 @@ def _plan(*operators: tuple[str, str], database: str = "neo4j") -> dict:
     """A chain of operators, the first on top, each ``(operatorType without @db, Details)``."""
     plan: dict = {}
     for name, details in reversed(operators):
-        plan = {"operatorType": f"{name}@{database}", "args": {"Details": details},
-                "children": [plan] if plan else []}
+        plan = {
+            "operatorType": f"{name}@{database}",
+            "args": {"Details": details},
+            "children": [plan] if plan else [],
+        }
     return plan
 
 
@@ -48,27 +51,59 @@ def test_plain_reads_pass(plan):
         ("r", _plan(("ProduceResults", "row"), ("LoadCSV", "row")), "uses LoadCSV"),
         ("r", _plan(("ProduceResults", "x"), ("ShowTransactions", "all")), "uses ShowTransactions"),
         ("r", _plan(("ProduceResults", "x"), ("TerminateTransactions", "transactions(x)")), "uses Terminate"),
-        ("r", _plan(("ProduceResults", "n"), ("TransactionApply", "IN TRANSACTIONS"), ("AllNodesScan", "n")),
-         "uses TransactionApply"),
+        (
+            "r",
+            _plan(("ProduceResults", "n"), ("TransactionApply", "IN TRANSACTIONS"), ("AllNodesScan", "n")),
+            "uses TransactionApply",
+        ),
         ("r", _plan(("ProduceResults", "x"), ("SomethingNew", "")), "uses SomethingNew"),  # unknown: refused
-        ("r", _plan(("ProduceResults", "x"), ("ProcedureCall", "db.index.fulltext.queryNodes($a, $b)")),
-         "calls the procedure db.index.fulltext.queryNodes"),
-        ("r", _plan(("ProduceResults", "v"), ("Projection", "apoc.text.join($l, $s) AS v")),
-         "calls the function apoc.text.join"),  # a user function
-        ("r", _plan(("ProduceResults", "v"), ("Filter", "graph.byName($g) IS NOT NULL")),
-         "calls the function graph.byName"),  # composite-database built-in: not on the list
+        (
+            "r",
+            _plan(("ProduceResults", "x"), ("ProcedureCall", "db.index.fulltext.queryNodes($a, $b)")),
+            "calls the procedure db.index.fulltext.queryNodes",
+        ),
+        (
+            "r",
+            _plan(("ProduceResults", "v"), ("Projection", "apoc.text.join($l, $s) AS v")),
+            "calls the function apoc.text.join",
+        ),  # a user function
+        (
+            "r",
+            _plan(("ProduceResults", "v"), ("Filter", "graph.byName($g) IS NOT NULL")),
+            "calls the function graph.byName",
+        ),  # composite-database built-in: not on the list
         ("r", _plan(("ProduceResults", "n"), ("AllNodesScan", "n"), database="system"), "'system'"),
         ("r", _plan(("ProduceResults", "r"), ("Projection", "range($autoint_0, $autoint_1)")), "range()"),
-        ("r", _plan(("ProduceResults", "l"), ("Projection", "[x IN range($a, $b) | toString(x)] AS l")),
-         "range()"),
+        (
+            "r",
+            _plan(("ProduceResults", "l"), ("Projection", "[x IN range($a, $b) | toString(x)] AS l")),
+            "range()",
+        ),
         ("r", _plan(("ProduceResults", "i"), ("Unwind", "[x IN range($a, $b) | x] AS i")), "range()"),
-        ("r", _plan(("ProduceResults", "l"), ("Projection", "[x IN range(1, size($l) * $n) | x] AS l")),
-         "range()"),
+        (
+            "r",
+            _plan(("ProduceResults", "l"), ("Projection", "[x IN range(1, size($l) * $n) | x] AS l")),
+            "range()",
+        ),
     ],
-    ids=["write", "dbms-procedure", "no-plan", "load-csv", "show-transactions", "terminate",
-         "in-transactions", "unknown-operator", "procedure-not-listed", "user-function", "graph-function",
-         "other-database",
-         "range-value", "range-comprehension", "range-inside-unwind", "range-times-constant"],
+    ids=[
+        "write",
+        "dbms-procedure",
+        "no-plan",
+        "load-csv",
+        "show-transactions",
+        "terminate",
+        "in-transactions",
+        "unknown-operator",
+        "procedure-not-listed",
+        "user-function",
+        "graph-function",
+        "other-database",
+        "range-value",
+        "range-comprehension",
+        "range-inside-unwind",
+        "range-times-constant",
+    ],
 )
 def test_refused(query_type, plan, match):
     with pytest.raises(WriteRefused, match=match):

@@ -45,7 +45,7 @@ def shipped_files() -> list[Path]:
 def claims_in(text: str) -> list[str]:
     flat = re.sub(r"\s+", " ", text)
     return [
-        f"{claim}: ...{flat[max(m.start() - 40, 0): m.end() + 40]}..."
+        f"{claim}: ...{flat[max(m.start() - 40, 0) : m.end() + 40]}..."
         for pattern, claim in FORBIDDEN.items()
         for m in re.finditer(pattern, flat, flags=re.IGNORECASE)
     ]

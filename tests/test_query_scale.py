@@ -132,7 +132,10 @@ def _every_information_route(graph, team, target, year, max_hops):
     return sorted(
         routes,
         key=lambda r: (
-            -signal_of(r, DEFAULT_FRICTION_PASS), len(r), [team] + [h[1] for h in r], [h[2] for h in r]
+            -signal_of(r, DEFAULT_FRICTION_PASS),
+            len(r),
+            [team] + [h[1] for h in r],
+            [h[2] for h in r],
         ),
     )
 

@@ -174,13 +174,18 @@ URI_PASSWORDS = [
 
 
 # Fixed ids: the secret is random per process, and every xdist worker must collect the same names.
-@pytest.mark.parametrize("password", URI_PASSWORDS, ids=["plain", "slash", "question-mark", "hash", "at-sign"])
+@pytest.mark.parametrize(
+    "password", URI_PASSWORDS, ids=["plain", "slash", "question-mark", "hash", "at-sign"]
+)
 def test_cli_refuses_credentials_in_the_uri_without_showing_them(neo4j_server, password):
     done = subprocess.run(
         [sys.executable, "-m", "un_pathways.cli.main", "cypher", "RETURN 1 AS one"],
         cwd=ROOT,
-        env={**_cli_env(_with_credentials(neo4j_server.uri, "x")), "NEO4J_URI": _with_credentials(
-            neo4j_server.uri, password), "PYTHONWARNINGS": "always"},
+        env={
+            **_cli_env(_with_credentials(neo4j_server.uri, "x")),
+            "NEO4J_URI": _with_credentials(neo4j_server.uri, password),
+            "PYTHONWARNINGS": "always",
+        },
         capture_output=True,
         text=True,
         timeout=120,

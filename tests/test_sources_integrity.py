@@ -19,7 +19,14 @@ PAPER = SHARED / "seed" / "un-protection-agenda-2016.txt"
 INVENTORY = SHARED / "seed-inventory.md"
 RUN = 12
 SKIP_DIRS = {
-    ".git", ".venv", "node_modules", "target", "__pycache__", ".pytest_cache", "schemas", "screenshots"
+    ".git",
+    ".venv",
+    "node_modules",
+    "target",
+    "__pycache__",
+    ".pytest_cache",
+    "schemas",
+    "screenshots",
 }
 SKIP_DIRS |= {".mypy_cache", ".mypy_root", ".ruff_cache", ".hypothesis", "build", "dist"}  # caches, builds
 TEXT_SUFFIXES = {".py", ".yaml", ".yml", ".md", ".cypher", ".txt", ".html", ".js", ".toml", ".json"}

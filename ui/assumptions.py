@@ -100,11 +100,13 @@ def assumptions_section() -> None:
     robust = SETTINGS["robust_share"].default
     st.markdown(
         "**How robust a conclusion is.** The numbers above, and the threshold (plausibly "
-        f"{PLAUSIBLE_THRESHOLD.low:.2f}–{PLAUSIBLE_THRESHOLD.high:.2f}), could fairly be set otherwise, so the "
-        f"model re-asks every question at {SETTINGS['robustness_samples'].default} settings drawn from the "
+        f"{PLAUSIBLE_THRESHOLD.low:.2f}–{PLAUSIBLE_THRESHOLD.high:.2f}), could fairly be set otherwise, "
+        f"so the model re-asks every question at {SETTINGS['robustness_samples'].default} settings drawn "
+        "from the "
         "plausible ranges (the curators' judgement too, with reasons in graph/settings.py). A reach is shown "
-        "with its band (5th–95th percentile); a verdict or stall point with the share of settings in which it "
-        f"holds, *robust* from {robust:.0%}, *fragile* below, and its tipping point: the smallest single "
+        "with its band (5th–95th percentile); a verdict or stall point with the share of settings in "
+        f"which it holds, *robust* from {robust:.0%}, *fragile* below, and its tipping point: the smallest "
+        "single "
         "change that flips it."
     )
     st.markdown("**What the model leaves out**")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import networkx as nx
 import streamlit as st
+
 from un_pathways.graph.cases import case_verdict, veto_chokepoints
 from un_pathways.graph.errors import PathwaysError
 from un_pathways.graph.model import Case
@@ -60,8 +61,16 @@ def case_reach_band(graph: nx.MultiDiGraph, version: str, case: Case) -> dict | 
     source, target = _ends(case)
     try:
         robust = robustness_of_pathway(
-            graph, version, source, target, case.as_of, case.setting, case.scenario or None, THRESHOLD,
-            NO_REGRADES, NO_REGRADES,
+            graph,
+            version,
+            source,
+            target,
+            case.as_of,
+            case.setting,
+            case.scenario or None,
+            THRESHOLD,
+            NO_REGRADES,
+            NO_REGRADES,
         )
     except PathwaysError:
         return None

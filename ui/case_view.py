@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 import streamlit as st
+
 from un_pathways.graph.cases import CONSISTENCY_NOTE
 from un_pathways.graph.model import STAGES, Case
 from un_pathways.graph.robust_words import holds_words
@@ -193,7 +194,8 @@ def verdict_panel(
     st.caption(
         "Also compared with the reading: "
         + ", ".join(
-            f"stall {name} " + ("not compared" if ok is None else (_YES if ok else _NO))
+            f"stall {name} "
+            + ("not compared" if ok is None else (_YES if ok else _NO))
             + (" (only through a curators' inference)" if name in comparison["rests_on_inference"] else "")
             for name, ok in checks.items()
         )

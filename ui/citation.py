@@ -9,6 +9,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 import streamlit as st
+
 from un_pathways.loaders.paper import PAPER_CITATION, PAPER_TITLE
 
 __all__ = [

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import networkx as nx
 import pandas as pd
 import streamlit as st
+
 from un_pathways.graph.provenance import channel_statements
 from un_pathways.graph.stats import node_details
 from un_pathways.ui.citation import locator_note

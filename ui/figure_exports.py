@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import networkx as nx
 import streamlit as st
+
 from un_pathways.graph.model import Case
 from un_pathways.graph.views import configure
 from un_pathways.loaders.figure_views import (
@@ -30,7 +31,7 @@ __all__ = ["case_downloads", "figure_downloads", "pathway_downloads", "view_down
 def figure_downloads(
     key: str, file_stem: str, figure: Callable[[], FigureView], handout: Callable[[], Handout] | None = None
 ) -> None:
-    """"PNG for slides", "SVG" and (when there is one) "PDF handout", side by side."""
+    """ "PNG for slides", "SVG" and (when there is one) "PDF handout", side by side."""
     columns = st.columns(3 if handout else 2)
     columns[0].download_button(
         "PNG for slides",

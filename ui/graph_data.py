@@ -86,7 +86,7 @@ def _spring_positions(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
 
     So they neither drift far away nor shrink the main picture when the view is fitted.
     """
-    simple = nx.Graph()
+    simple: nx.Graph[str] = nx.Graph()
     simple.add_nodes_from(sorted(graph))
     simple.add_edges_from((u, v) for u, v in graph.edges() if u != v)
     seed = SETTINGS["random_seed"].default
@@ -128,7 +128,7 @@ def filtered(
 ) -> nx.MultiDiGraph:
     """The part of a view to draw: chosen node kinds, edge types and channel stages."""
     kinds, edge_types, stages = (set(x) if x is not None else None for x in (kinds, edge_types, stages))
-    shown = nx.MultiDiGraph(**view.graph)
+    shown: nx.MultiDiGraph[str] = nx.MultiDiGraph(**view.graph)
     shown.add_nodes_from((n, a) for n, a in view.nodes(data=True) if kinds is None or a["kind"] in kinds)
     for u, v, key, attrs in view.edges(keys=True, data=True):
         if u not in shown or v not in shown:
@@ -226,7 +226,7 @@ def edge_title(u_name: str, v_name: str, attrs: dict, p: float | None = None) ->
     if attrs.get("paper_error"):
         lines.append(f"<b>Error in the paper:</b> {esc(attrs['paper_error'])}")
     if attrs.get("regraded_by") or attrs.get("added_by"):
-        lines.append(f"changed by scenario {esc(attrs.get('regraded_by') or attrs.get('added_by'))}")
+        lines.append(f"changed by scenario {esc(str(attrs.get('regraded_by') or attrs.get('added_by')))}")
     return "<br>".join(lines)
 
 

@@ -144,7 +144,7 @@ def _swatch(colour: str, symbol: str, label: str) -> str:
 
 def _line(colour: str, dashes: list[int] | bool, label: str, width: float = 3.0) -> str:
     """A legend entry drawn like the edge: its colour, width and dash pattern."""
-    pattern = f' stroke-dasharray="{",".join(map(str, dashes))}"' if dashes else ""
+    pattern = f' stroke-dasharray="{",".join(map(str, dashes))}"' if isinstance(dashes, list) else ""
     return (
         f'<span class="pw-item"><svg width="34" height="10" style="vertical-align:middle" aria-hidden="true">'
         f'<line x1="0" y1="5" x2="34" y2="5" stroke="{colour}" stroke-width="{width}"{pattern}/></svg>'

@@ -99,7 +99,7 @@ def _framed(page: str, title: str, legend: str) -> str:
         page = page.replace("<body>", f"<body>\n{heading}", 1)
     if legend:
         style = "font-family:Source Sans Pro,Arial,sans-serif;margin:10px 4px"
-        block = f"<div id=\"legend\" style=\"{style}\">{legend}</div>"
+        block = f'<div id="legend" style="{style}">{legend}</div>'
         at = page.rfind("</body>")
         page = page[:at] + block + "\n" + page[at:]
     return page

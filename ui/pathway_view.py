@@ -7,8 +7,8 @@ import html
 import pandas as pd
 import streamlit as st
 
-from un_pathways.graph.robust_words import band_words, holds_words
 from un_pathways.graph.provenance import JUDGEMENT_LABEL, PAPER_LABEL
+from un_pathways.graph.robust_words import band_words, holds_words
 from un_pathways.ui.graph_style import friction_colour
 from un_pathways.ui.text import escape_markdown
 
@@ -149,7 +149,9 @@ def pathway_block(
                 "passes": st.column_config.NumberColumn(format="percent"),
                 "signal after": st.column_config.NumberColumn(format="%.2f"),
                 "share of loss": st.column_config.ProgressColumn(
-                    format="percent", min_value=0.0, max_value=1.0,
+                    format="percent",
+                    min_value=0.0,
+                    max_value=1.0,
                     help="The hop's share of all the signal lost along this route (model estimate).",
                 ),
             },

@@ -232,9 +232,7 @@ def empty_result_reason(
     """
     changed = [name for name, value in values.items() if value != query.parameters[name].default]
     if not changed:
-        return (
-            "No rows with the default values: the data holds nothing that matches this question as asked."
-        )
+        return "No rows with the default values: the data holds nothing that matches this question as asked."
     emptied = []
     for name in changed:
         count = rows_with(values | {name: query.parameters[name].default})

@@ -83,7 +83,8 @@ def search_box(
         key=key,
         placeholder=placeholder,
         on_change=run_search,
-        help=help or "Press Enter: the best match opens. Names, acronyms and aliases come first, then "
+        help=help
+        or "Press Enter: the best match opens. Names, acronyms and aliases come first, then "
         "the words of descriptions, notes, sources and relations.",
     )
     hits = st.session_state.get(hits_key(key))
