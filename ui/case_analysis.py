@@ -58,19 +58,9 @@ def robustness_of_case(_graph: nx.MultiDiGraph, version: str, case_id: str, scen
 
 def case_reach_band(graph: nx.MultiDiGraph, version: str, case: Case) -> dict | None:
     """The band of the case's reach over the plausible settings (None when an end is missing)."""
-    source, target = _ends(case)
     try:
         robust = robustness_of_pathway(
-            graph,
-            version,
-            source,
-            target,
-            case.as_of,
-            case.setting,
-            case.scenario or None,
-            THRESHOLD,
-            NO_REGRADES,
-            NO_REGRADES,
+            graph, version, *_own_question(case), THRESHOLD, NO_REGRADES, NO_REGRADES
         )
     except PathwaysError:
         return None
@@ -88,23 +78,15 @@ def _ends(case: Case) -> tuple[str, str]:
     return case.signal_from[0], case.decision_maker
 
 
+def _own_question(case: Case) -> tuple[str, str, int | None, str | None, str | None]:
+    """The case's own pathway question: its ends, year, setting and scenario (reach and its band ask it)."""
+    return (*_ends(case), case.as_of, case.setting, case.scenario or None)
+
+
 def case_reach(graph: nx.MultiDiGraph, version: str, case: Case) -> dict | None:
     """Reach from the first signal origin to the decision-maker in the case's own configuration."""
-    source, target = _ends(case)
     try:
-        result = analyse(
-            graph,
-            version,
-            source,
-            target,
-            case.as_of,
-            case.setting,
-            case.scenario or None,
-            1,
-            THRESHOLD,
-            NO_REGRADES,
-            NO_REGRADES,
-        )
+        result = analyse(graph, version, *_own_question(case), 1, THRESHOLD, NO_REGRADES, NO_REGRADES)
     except PathwaysError:  # an end missing in that year: the verdict already says "no route"
         return None
     return result["reach"]
