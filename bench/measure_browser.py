@@ -1,4 +1,4 @@
-"""The app in the real browser: start to first graph, widget change to updated result, peak memory.
+"""The app in the real browser: start to first graph, widget change to updated result, page switch, memory.
 
 Serves ``app.py`` with Streamlit exactly as the browser tests do (their
 ``serve_app``, and their wait for the drawn graph), drives
@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 from bench import targets
 from bench.harness import Figure, Options, SizeSummary, Timing, progress
@@ -26,6 +27,14 @@ SCENARIOS = (
     re.compile(r"^Human Rights up Front", re.IGNORECASE),
 )
 METRIC = "[data-testid='stMetricValue']"
+# A round of sidebar clicks, each page with its title and what shows that it is ready (beyond its title).
+PAGE_ROUND = (
+    ("pathways", "Where does the warning stall?", METRIC),
+    ("cases", "Cases", None),
+    ("learn", "Learn", None),
+    ("queries", "Ask the graph", None),
+    ("explore", "Explore the UN protection system", "graph"),
+)
 
 
 @contextmanager
@@ -56,9 +65,18 @@ def _peak_rss_mb(pid: int) -> float:
     raise RuntimeError(f"no VmHWM in /proc/{pid}/status")
 
 
-def _visit(browser, folder: Path, timeout_ms: int, changes: int = 0) -> tuple[float, float, Timing | None]:
-    """One app run: seconds from server start to the graph drawn on Explore, then ``changes``
-    scenario changes on Pathways; with the server's peak RSS (MB) at the end."""
+class Visit(NamedTuple):
+    """What one app run measured."""
+
+    start_s: float  # server start to the graph drawn on Explore
+    peak_rss_mb: float
+    changes: Timing | None  # scenario changes on Pathways
+    switches: Timing | None  # sidebar clicks to the next page ready
+
+
+def _visit(browser, folder: Path, timeout_ms: int, changes: int = 0, rounds: int = 0) -> Visit:
+    """One app run: seconds from server start to the graph drawn on Explore, then ``rounds`` rounds of
+    page switches from the sidebar and ``changes`` scenario changes on Pathways; the server's peak RSS."""
     with _app(folder) as (url, pid, started):
         context = browser.new_context(viewport=VIEWPORT)
         try:
@@ -67,10 +85,33 @@ def _visit(browser, folder: Path, timeout_ms: int, changes: int = 0) -> tuple[fl
             page.goto(f"{url}/explore")  # the first graph (the start page at / has none)
             _wait_for_graph(page)
             start = time.monotonic() - started
+            switches = _page_switches(page, rounds) if rounds else None
             change = _scenario_changes(page, url, changes) if changes else None
-            return start, _peak_rss_mb(pid), change
+            return Visit(start, _peak_rss_mb(pid), change, switches)
         finally:
             context.close()
+
+
+def _page_switches(page, rounds: int) -> Timing:
+    """Seconds from a click on a sidebar page link to that page drawn and idle, for every page of
+    PAGE_ROUND, ``rounds`` times over (each page's first visit is its warm-up)."""
+    runs = []
+    for index in range(rounds + 1):
+        for path, title, ready in PAGE_ROUND:
+            started = time.monotonic()
+            page.locator(f"[data-testid='stSidebarNav'] a[href$='/{path}']").click()
+            page.get_by_role("heading", name=title, exact=True).wait_for()
+            if ready == "graph":
+                _wait_for_graph(page)
+            elif ready:
+                page.locator(ready).first.wait_for()
+            page.wait_for_function(
+                "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+                " && !document.querySelector('[data-stale=\"true\"]')"
+            )
+            if index:
+                runs.append(time.monotonic() - started)
+    return Timing(tuple(runs))
 
 
 def _scenario_changes(page, url: str, changes: int) -> Timing:
@@ -100,33 +141,39 @@ def measure_browser(curated: SizeSummary, big: SizeSummary | None, options: Opti
         "scenario change to new reach (Pathways)",
         "app peak RSS",
     )
+    name_switch = "sidebar click to the next page drawn (5 pages)"
     if not Path(CHROMIUM).exists():
         note = f"not measured: {CHROMIUM} is missing (apt-get install chromium)"
-        return [Figure(curated.label, "app", name, note=note) for name in (name_start, name_change)]
+        names = (name_start, name_change, name_switch)
+        return [Figure(curated.label, "app", name, note=note) for name in names]
     from playwright.sync_api import sync_playwright
 
     # The first start compiles bytecode and fills caches: with several starts it is the warm-up.
-    starts, changes = (1, 2) if options.quick else (4, 6)
+    starts, changes, rounds = (1, 2, 1) if options.quick else (4, 6, 2)
     figures = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
             progress(f"  app on {curated.label}: {starts} start(s), then {changes} scenario changes…")
             visits = [
-                _visit(browser, curated.folder, 60_000, changes if i == starts - 1 else 0)
+                _visit(browser, curated.folder, 60_000, *((changes, rounds) if i == starts - 1 else (0, 0)))
                 for i in range(starts)
             ]
-            timing = Timing(tuple(v[0] for v in visits[1:] or visits), cold=starts == 1)
+            last = visits[-1]
+            assert last.changes is not None and last.switches is not None
+            timing = Timing(tuple(v.start_s for v in visits[1:] or visits), cold=starts == 1)
             start = Figure(curated.label, "app", name_start, embedded=timing)
-            change = Figure(curated.label, "app", name_change, embedded=visits[-1][2])
+            change = Figure(curated.label, "app", name_change, embedded=last.changes)
+            switch = Figure(curated.label, "app", name_switch, embedded=last.switches)
             figures += [
                 start.check("start to graph", targets.APP_START_TO_GRAPH_S, timing.median),
-                change.check("widget change", targets.WIDGET_CHANGE_S, visits[-1][2].median),
-                Figure(curated.label, "app", name_rss, value=visits[-1][1], unit="MB"),
+                change.check("widget change", targets.WIDGET_CHANGE_S, last.changes.median),
+                switch.check("page switch", targets.APP_PAGE_SWITCH_S, last.switches.median),
+                Figure(curated.label, "app", name_rss, value=last.peak_rss_mb, unit="MB"),
             ]
             if big is not None:
                 progress(f"  app on {big.label}: start, peak memory…")
-                seconds, peak, change_big = _visit(browser, big.folder, 300_000, 0 if options.quick else 3)
+                seconds, peak, change_big, _ = _visit(browser, big.folder, 300_000, 0 if options.quick else 3)
                 figures.append(Figure(big.label, "app", name_start, embedded=Timing((seconds,), cold=True)))
                 if change_big:
                     figures.append(Figure(big.label, "app", name_change, embedded=change_big))

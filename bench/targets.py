@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "APP_PEAK_RSS_MB",
+    "APP_PAGE_SWITCH_S",
     "APP_START_TO_GRAPH_S",
     "BUILD_CURATED_S",
     "BUILD_N130_S",
@@ -95,6 +96,9 @@ WIDGET_CHANGE_S = Target(
 )
 APP_START_TO_GRAPH_S = Target(
     4.0, "s", "`pathways app` should show the graph before a user gives up waiting."
+)
+APP_PAGE_SWITCH_S = Target(
+    2.0, "s", "Moving to another page from the sidebar must feel like a click, not a load (issue 16)."
 )
 SEARCH_CURATED_S = Target(
     0.100, "s", "A search box answers each keystroke before the user notices a wait (issue 16)."
