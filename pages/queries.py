@@ -27,6 +27,7 @@ from un_pathways.ui.query_view import (
 )
 from un_pathways.ui.regrade import FRICTION
 from un_pathways.ui.routing import ensure_router
+from un_pathways.ui.small_layout import SMALL_VIEW_MAX_NODES, small_view_layout
 from un_pathways.ui.text import escape_markdown
 from un_pathways.ui.url_state import Param, as_choice, publish, restore, warn_ignored
 
@@ -110,6 +111,15 @@ def _library_list(library: dict[str, SavedQuery], chosen: str) -> None:
                 )
 
 
+def _result_layout(
+    sub: nx.MultiDiGraph, graph: nx.MultiDiGraph, version: str
+) -> dict[str, tuple[float, float]]:
+    """A result's own layout when it is small enough to lay out on a click; else the whole-graph positions."""
+    if sub.number_of_nodes() <= SMALL_VIEW_MAX_NODES:
+        return small_view_layout(sub)
+    return positions_of(graph, version)
+
+
 def _show_result(graph, version, query_name: str, params: dict, result: dict, key: str) -> None:
     limit = "size" if result.get("cut_at") == "size" else "row"
     cut = f" (cut at the {limit} limit)" if result["truncated"] else ""
@@ -128,7 +138,7 @@ def _show_result(graph, version, query_name: str, params: dict, result: dict, ke
             sub = nx.MultiDiGraph(graph.subgraph(ids))
             kind_names = {k: k.replace("_", " ") for k in graph.graph["dataset"].vocabulary.kinds}
             graph_component(
-                vis_graph(sub, positions=positions_of(graph, version), kind_names=kind_names),
+                vis_graph(sub, positions=_result_layout(sub, graph, version), kind_names=kind_names),
                 key=f"{key}_graph",
                 height=460,
                 png_name=f"un-pathways-{key}",

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -20,11 +19,11 @@ import streamlit as st
 from un_pathways.graph.errors import DataError, PathwaysError
 from un_pathways.graph.lessons import Lesson, Step, select_subgraph
 from un_pathways.graph.quiz import QuizItem, check_answer, lesson_quiz
-from un_pathways.graph.settings import SETTINGS
 from un_pathways.loaders.lessons import read_lessons
 from un_pathways.ui.data import scenario_label, view_of
 from un_pathways.ui.graph_data import VisGraph, vis_graph
 from un_pathways.ui.graph_style import legend_html
+from un_pathways.ui.small_layout import small_view_layout
 from un_pathways.ui.text import escape_markdown
 
 __all__ = [
@@ -35,7 +34,6 @@ __all__ = [
     "quiz_of",
     "show_lesson_problems",
     "step_caption",
-    "step_layout",
     "step_legend",
     "step_picture",
     "question_block",
@@ -69,49 +67,8 @@ def quiz_of(_graph: nx.MultiDiGraph, version: str, lesson_id: str, _lesson: Less
     return lesson_quiz(_graph, _lesson)
 
 
-STEP_SPACING = 105.0  # pixels per square root of a part's node count: room for a label beside each node
-LABEL_ROOM, ROW_ROOM, ROW_WIDTH = 230.0, 110.0, 920.0  # a lone node's cell, and the width of a row of cells
-FLATTEN = 0.6  # squeeze the height: the frame is wider than tall and its bottom edge carries the controls
 # A step shows a handful of nodes: sizes and labels vary less than in the whole-graph overview.
 STEP_SCALING = {"min": 12, "max": 30, "label": {"enabled": True, "min": 15, "max": 21}}
-
-
-def _part_layout(part: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
-    """Spring layout of one connected part, in pixels, lying on its side (screens are landscape)."""
-    count = part.number_of_nodes()
-    if count == 1:
-        return {next(iter(part)): (0.0, 0.0)}
-    raw = nx.spring_layout(part, k=1.8 / math.sqrt(count), iterations=300, seed=seed)
-    xs, ys = [x for x, _ in raw.values()], [y for _, y in raw.values()]
-    if max(ys) - min(ys) > max(xs) - min(xs):
-        raw = {node: (y, x) for node, (x, y) in raw.items()}
-    scale = STEP_SPACING * math.sqrt(count)
-    return {node: (float(x) * scale, float(y) * scale * FLATTEN) for node, (x, y) in raw.items()}
-
-
-def step_layout(shown: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
-    """A seeded layout of a step's few nodes, with room for every label.
-
-    The whole-graph layout (``ui.graph_data.layout_positions``) packs small
-    unconnected parts in tight rows, where long labels collide; here each part
-    gets a cell as wide as its labels need, cells filling rows of a fixed width.
-    """
-    simple = nx.Graph()
-    simple.add_nodes_from(sorted(shown))
-    simple.add_edges_from((u, v) for u, v in shown.edges() if u != v)
-    parts = sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(c)))
-    seed = SETTINGS["random_seed"].default
-    positions: dict[str, tuple[float, float]] = {}
-    x = y = row_height = 0.0
-    for part in parts:
-        local = _part_layout(simple.subgraph(part), seed)
-        xs, ys = [p[0] for p in local.values()], [p[1] for p in local.values()]
-        width, height = max(xs) - min(xs) + LABEL_ROOM, max(ys) - min(ys) + ROW_ROOM
-        if x and x + width > ROW_WIDTH:
-            x, y, row_height = 0.0, y + row_height, 0.0
-        positions.update({node: (x + px - min(xs), y + py - min(ys)) for node, (px, py) in local.items()})
-        x, row_height = x + width, max(row_height, height)
-    return positions
 
 
 def _lesson_style(vis: VisGraph, nodes: list[str]) -> VisGraph:
@@ -148,7 +105,7 @@ def step_picture(
     view = view_of(_graph, version, step.year, step.setting, step.scenario)
     shown = select_subgraph(view, step.show)
     kind_names = {k: k.replace("_", " ") for k in _graph.graph["dataset"].vocabulary.kinds}
-    vis = vis_graph(shown, positions=step_layout(shown), kind_names=kind_names, metric="uniform")
+    vis = vis_graph(shown, positions=small_view_layout(shown), kind_names=kind_names, metric="uniform")
     return _lesson_style(vis, step.highlight), frozenset(a["kind"] for _, a in shown.nodes(data=True))
 
 
