@@ -167,7 +167,8 @@ def _intro(graph: nx.MultiDiGraph) -> None:
     st.markdown(
         "Each **node** is an actor, body, state or document of the UN protection system; its colour and "
         "shape give its kind, its size how connected it is. **Coloured arrows are channels**: the routes a "
-        "warning or a decision travels, from green (passes) to dark red (blocked). Hover for details, "
+        "warning or a decision travels, from solid blue (passes) to dotted dark red (blocked), thicker "
+        "and more broken the harder it is. Hover for details, "
         "**click a node** (or find it above) to open its panel."
     )
     c1, c2, c3 = st.columns(3)
