@@ -119,14 +119,15 @@ def _stall_summary(result: dict, names: dict[str, str], target: str) -> None:
     if stall:
         mechanisms = esc(", ".join(m.replace("_", " ") for m in stall["mechanism"] if m != "none"))
         st.error(
-            f"**The best pathway stalls** between **{esc(names[stall['from']])}** "
-            f"and **{esc(names[stall['to']])}** "
-            f"({stall['stage']} stage, friction {stall['friction']}): {mechanisms}.",
+            f"Model estimate: **The best pathway stalls** between **{esc(names[stall['from']])}** "
+            f"and **{esc(names[stall['to']])}** ({stall['stage']} stage; the curators grade this channel's "
+            f"friction {stall['friction']} and name what holds it up: {mechanisms}).",
             icon=":material/block:",
         )
     else:
         st.success(
-            f"**The best pathway gets through**: signal {best['signal']:.2f} at {esc(names[target])}.",
+            f"Model estimate: **The best pathway gets through**, with a signal of {best['signal']:.2f} "
+            f"at {esc(names[target])}.",
             icon=":material/check_circle:",
         )
 
