@@ -89,7 +89,7 @@ def _assert_nothing_leaked(shown: Render, leaks: list[str]) -> None:
 
 @pytest.mark.parametrize("statement", HARMLESS)
 def test_a_plain_read_sent_over_the_websocket_is_answered(app_url, loaded, statement, leaks):
-    """The control: the raw client really submits the form, and the cells come back in the deltas."""
+    """The control: the raw client really submits the form, and the result's rows come back in the deltas."""
     shown = _submit(app_url, _typed(statement))
     _assert_nothing_leaked(shown, leaks)
     assert shown.alerts() == [] and shown.has_widget(RESULT)
@@ -136,6 +136,15 @@ def test_a_value_of_the_wrong_type_gets_a_message_not_a_traceback(app_url, key, 
     assert "came as" in "\n".join(shown.alerts()) and not shown.has_widget(RESULT)
 
 
+def test_parameters_nested_too_deep_get_a_message_not_a_traceback(app_url, leaks):
+    def nested(page: Render) -> list[WidgetState]:
+        return [string_state(page.widget_id(PARAMS), "[" * 100_000)]
+
+    shown = _submit(app_url, _typed("RETURN $x AS x"), nested)
+    _assert_nothing_leaked(shown, leaks)
+    assert "nested too deeply" in "\n".join(shown.alerts()) and not shown.has_widget(RESULT)
+
+
 def _forged(page: Render) -> list[WidgetState]:
     """The form's widget ids with a hash the server never gave out."""
     forged = "$$ID-" + "0" * 32
@@ -154,6 +163,7 @@ def _bare_keys(page: Render) -> list[WidgetState]:
 def test_widget_ids_the_page_never_drew_run_nothing(app_url, states, leaks):
     shown = _submit(app_url, states)
     _assert_nothing_leaked(shown, leaks)
+    assert shown.has_widget(TEXT)  # the Queries page ran again, with the form untouched
     assert shown.alerts() == [] and not shown.has_widget(RESULT)
 
 
