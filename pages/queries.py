@@ -8,7 +8,7 @@ from typing import Any
 import networkx as nx
 import streamlit as st
 
-from un_pathways.graph.errors import ConnectionFailed, PathwaysError
+from un_pathways.graph.errors import ConnectionFailed, PathwaysError, QueryError
 from un_pathways.queries.saved import CATEGORIES, SavedQuery, bind_parameters, coerce_parameters
 from un_pathways.ui import backend
 from un_pathways.ui.data import graph_or_stop, positions_of, saved_queries
@@ -254,6 +254,35 @@ def _saved_query(graph, version, query: SavedQuery) -> None:
             st.code(cypher_with_params(query, typed), language="cypher")
 
 
+def _form_text(key: str, label: str) -> str:
+    """A field of the ad-hoc form, which must hold text.
+
+    A browser always sends text; a client talking to the websocket directly can
+    send a number or a list in its place, which would otherwise fail deep in the
+    backend with a message blaming Neo4j.
+    """
+    value = st.session_state.get(key)
+    if not isinstance(value, str):
+        raise QueryError(
+            f"the {label} field came as {type(value).__name__}, not as text: "
+            "reload the page and type it again"
+        )
+    return value
+
+
+def _adhoc_params() -> dict[str, Any]:
+    """The form's parameters: a JSON object, or a message saying why not."""
+    try:
+        params = json.loads(_form_text("q_adhoc_params", "Parameters") or "{}")
+    except ValueError as exc:
+        raise QueryError(f"Parameters are not valid JSON: {exc}") from None
+    except RecursionError:
+        raise QueryError("Parameters are not valid JSON: arrays or objects are nested too deeply") from None
+    if not isinstance(params, dict):
+        raise QueryError("Parameters are not valid JSON: the parameters must be a JSON object")
+    return params
+
+
 def _adhoc(graph, version) -> None:
     st.subheader("Your own Cypher (read-only)", anchor=False)
     if not backend.using_neo4j():
@@ -273,15 +302,11 @@ def _adhoc(graph, version) -> None:
         submitted = st.form_submit_button("Run on Neo4j", type="primary", icon=":material/play_arrow:")
     if submitted:
         try:
-            params = json.loads(st.session_state["q_adhoc_params"] or "{}")
-            if not isinstance(params, dict):
-                raise ValueError("the parameters must be a JSON object")
+            cypher, params = _form_text("q_adhoc_text", "Cypher"), _adhoc_params()
             st.session_state["q_adhoc_result"] = (
-                backend.backend_for(graph).run_cypher(st.session_state["q_adhoc_text"], params).to_dict()
+                backend.backend_for(graph).run_cypher(cypher, params).to_dict()
             )
             st.session_state.pop("q_adhoc_error", None)
-        except ValueError as exc:
-            st.session_state["q_adhoc_error"] = f"Parameters are not valid JSON: {exc}"
         except ConnectionFailed as exc:
             backend.lost_connection(exc)
             st.rerun()

@@ -2,10 +2,11 @@
 
 Every reproduction of issue 17 and its kin is an :class:`Attack`: a name, the
 text, and why it is dangerous. ``tests/test_attack_cypher.py`` sends each one
-through every entry point (``ENTRY_POINTS``) against the real Neo4j and
-expects it to be refused or stopped; ``tests/test_attack_fuzz.py`` adds
-generated texts. Each attempt's outcome is recorded (``AttackLog``) into a JSON
-file under pytest's temporary folder, never into a tracked file;
+through the runner, the CLI and the app, ``tests/test_attack_websocket.py``
+through the running app's websocket (every one of ``ENTRY_POINTS``), against
+the real Neo4j, and expects it to be refused or stopped;
+``tests/test_attack_fuzz.py`` adds generated texts. Each attempt's outcome is
+recorded (``AttackLog``) into a JSON file under pytest's temporary folder, never into a tracked file;
 ``python tests/attack_report.py FILE`` renders it as the tables of
 docs/reliability.md, and ``tests/test_reliability_doc.py`` checks the declared
 table there against this catalogue.
@@ -23,6 +24,7 @@ __all__ = [
     "FUZZ_EXAMPLES",
     "HARMLESS",
     "TERMINATORS",
+    "WEBSOCKET_ONLY",
     "Attack",
     "AttackLog",
     "attack_log_fixture",
@@ -138,6 +140,20 @@ def _attacks() -> list[Attack]:
 
 ATTACKS = _attacks()
 
+# Texts only a client speaking Streamlit's websocket sends as they are (tests/test_attack_websocket.py):
+# no command-line argument carries a NUL, and a browser's text box would hold a megabyte only grudgingly.
+WEBSOCKET_ONLY = [
+    Attack("nul-then-load-csv", "RETURN 1\x00" + PASSWD, "a NUL before the attack"),
+    Attack("nul-hidden-after-comment", "// x\x00\r" + PASSWD, "a NUL inside a comment ended by CR"),
+    Attack("nul-between-keywords", PASSWD.replace("LOAD CSV", "LOAD\x00CSV"), "a NUL between the keywords"),
+    Attack("one-megabyte-hidden-cr", "// x\r" + PASSWD + " //" + "x" * 2**20, "1 MB after a hidden LOAD CSV"),
+    Attack(
+        "one-megabyte-of-line-separators",
+        "RETURN 1 /*" + "\u2028" * (2**20 // 3) + "*/ " + PASSWD.replace("LOAD", "\rLOAD"),
+        "1 MB of U+2028 inside a comment, then the attack",
+    ),
+]
+
 # Controls: plain reads every entry point must still answer (the allow-lists do not refuse everything).
 HARMLESS = [
     "MATCH (n:Entity) RETURN n.id AS id ORDER BY id LIMIT 3",
@@ -148,7 +164,8 @@ HARMLESS = [
 
 # Where ad-hoc Cypher comes in. "plan check alone" is the runner with the text filter switched off:
 # it shows the guarantee rests on Neo4j's plan, not on the text.
-ENTRY_POINTS = ["runner", "plan check alone", "CLI", "app"]
+# "app (raw websocket)" is the app driven by tests/streamlit_ws_client.py, with no browser in between.
+ENTRY_POINTS = ["runner", "plan check alone", "CLI", "app", "app (raw websocket)"]
 
 
 def gate_of(message: str) -> str:
@@ -182,7 +199,7 @@ class AttackLog:
 
 @dataclass(frozen=True)
 class _Record:
-    source: str  # "catalogue" or "generated"
+    source: str  # "catalogue", "generated" or "websocket only"
     entry: str  # one of ENTRY_POINTS
     name: str
     outcome: str  # "refused" (with the gate that refused it) or "passed" (ran, proven harmless)

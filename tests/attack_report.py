@@ -17,9 +17,9 @@ from collections import Counter
 from pathlib import Path
 
 try:
-    from tests.attack_catalogue import ATTACKS, ENTRY_POINTS, FUZZ_EXAMPLES
+    from tests.attack_catalogue import ATTACKS, ENTRY_POINTS, FUZZ_EXAMPLES, WEBSOCKET_ONLY
 except ImportError:  # run as a script: tests/ itself is on sys.path
-    from attack_catalogue import ATTACKS, ENTRY_POINTS, FUZZ_EXAMPLES
+    from attack_catalogue import ATTACKS, ENTRY_POINTS, FUZZ_EXAMPLES, WEBSOCKET_ONLY
 
 __all__ = ["declared_table", "outcome_table"]
 
@@ -33,6 +33,8 @@ def declared_table() -> str:
         "| --- | --- | ---: | --- |",
         f"| issue 17's reproductions and kin ({len(ATTACKS)}) | {', '.join(ENTRY_POINTS)} | "
         f"{len(ATTACKS) * len(ENTRY_POINTS)} attempts | refused or stopped, none ran to the end |",
+        f"| texts only a raw client sends as they are ({len(WEBSOCKET_ONLY)}: NUL, 1 MB) | "
+        f"{ENTRY_POINTS[-1]} | {len(WEBSOCKET_ONLY)} attempts | refused |",
         f"| generated texts ({FUZZ_EXAMPLES} per entry point) | runner, plan check alone | "
         f"{2 * FUZZ_EXAMPLES} attempts | refused, or ran read-only with the checksum unchanged |",
     ]

@@ -1,14 +1,14 @@
-"""Issue 17's attacks on ad-hoc Cypher, replayed against the real Neo4j through every entry point.
+"""Issue 17's attacks on ad-hoc Cypher, replayed against the real Neo4j through four entry points.
 
 Each attack of ``tests/attack_catalogue.py`` goes through the runner
 (``Neo4jBackend.run_cypher``), the runner with the text filter switched off
 (so the plan check alone must hold), the CLI in a real process, and the app's
-ad-hoc form. The app is driven with ``AppTest``, which sets the form's value
-directly, as a client talking to Streamlit's websocket would, rather than
-typing into the text box; a raw websocket client is not used (the page's
-handler is the same code either way). Every attempt must be refused or
-stopped; plain reads must still answer; and after the whole file the
-database's checksum is unchanged and Neo4j still answers.
+ad-hoc form, driven with ``AppTest``, which sets the form's value directly
+rather than typing into the text box. (tests/test_attack_websocket.py sends
+the same attacks to the running app over Streamlit's websocket with a raw
+client.) Every attempt must be refused or stopped; plain reads must still
+answer; and after the whole file the database's checksum is unchanged and
+Neo4j still answers.
 """
 
 from __future__ import annotations

@@ -76,10 +76,13 @@ def test_the_attack_table_is_what_the_suite_declares():
 
 def test_the_recorded_run_covers_every_declared_attempt():
     """The run table's total is the number of attempts the suite makes, all of the catalogue refused."""
-    from tests.attack_catalogue import ATTACKS, ENTRY_POINTS, FUZZ_EXAMPLES
+    from tests.attack_catalogue import ATTACKS, ENTRY_POINTS, FUZZ_EXAMPLES, WEBSOCKET_ONLY
 
     total = re.search(r"\| \*\*total\*\* \| \| \*\*([\d,]+)\*\* \| \*\*([\d,]+)\*\*", DOC)
     assert total, "the run table of section 10 is missing"
-    assert int(total[1].replace(",", "")) == len(ATTACKS) * len(ENTRY_POINTS) + 2 * FUZZ_EXAMPLES
+    declared = len(ATTACKS) * len(ENTRY_POINTS) + 2 * FUZZ_EXAMPLES + len(WEBSOCKET_ONLY)
+    assert int(total[1].replace(",", "")) == declared
     catalogue = re.findall(r"\| catalogue \| [^|]+ \| (\d+) \| (\d+) \|", DOC)
     assert catalogue == [(str(len(ATTACKS)), str(len(ATTACKS)))] * len(ENTRY_POINTS)
+    websocket_only = re.findall(r"\| websocket only \| [^|]+ \| (\d+) \| (\d+) \|", DOC)
+    assert websocket_only == [(str(len(WEBSOCKET_ONLY)), str(len(WEBSOCKET_ONLY)))]
