@@ -118,6 +118,8 @@ def serve_app(data: str | Path, env: dict[str, str] | None = None) -> Iterator[s
             "false",
             "--client.toolbarMode",
             "minimal",
+            "--client.showErrorDetails",
+            "none",  # as `pathways app` serves it: no exception text or trace in the browser
             "--server.fileWatcherType",
             "none",
         ],

@@ -136,6 +136,25 @@ def test_a_value_of_the_wrong_type_gets_a_message_not_a_traceback(app_url, key, 
     assert "came as" in "\n".join(shown.alerts()) and not shown.has_widget(RESULT)
 
 
+@pytest.mark.parametrize("key", ["query_timeout_s", "query_row_limit"])
+def test_a_widget_streamlit_decodes_itself_shows_no_error_details(app_url, key, leaks):
+    """A number widget sent text: Streamlit's own decoding raises before the page sees the value. The app is
+    served with ``client.showErrorDetails = none``, so the sender sees a generic message: no exception type,
+    no message, no trace, no file path."""
+
+    def text_for_a_number(page: Render) -> list[WidgetState]:
+        return [string_state(page.widget_id(key), "x")]
+
+    shown = _submit(app_url, text_for_a_number)
+    raw = [element for kind, element in shown.elements if kind == "exception"]
+    assert raw, "expected Streamlit's generic error box for a value its widget cannot decode"
+    for element in raw:
+        assert list(element.stack_trace) == []
+        assert not any(word in element.message for word in ("Error", "invalid literal", "must be", ".py"))
+        assert "Error" not in element.type
+    assert [leak for leak in leaks if leak in shown.text()] == []
+
+
 def test_parameters_nested_too_deep_get_a_message_not_a_traceback(app_url, leaks):
     def nested(page: Render) -> list[WidgetState]:
         return [string_state(page.widget_id(PARAMS), "[" * 100_000)]
