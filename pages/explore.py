@@ -28,9 +28,8 @@ from un_pathways.ui.url_state import Param, as_choice, as_list, dump_list, publi
 NODE, SEARCH, CLICK, COUNTRY = "ex_node", "ex_search", "ex_graph", "ex_country"
 EXPANDED = "ex_expanded"  # the nodes whose neighbours a double-click added to the focused view
 HINT = (
-    "Click a node to open its details, double-click it to show or hide its neighbours · drag to pan · "
-    "scroll to zoom · keys: Tab into the graph, arrow keys move between nodes, Enter opens, "
-    "E shows or hides the neighbours, Esc leaves"
+    "Click a node for its details · double-click it to show or hide its neighbours · drag to pan, "
+    "scroll to zoom · keys: Tab into the graph, arrows move, Enter opens, E expands, Esc leaves"
 )
 HOPS = {"all": "Whole graph", "1": "1 hop", "2": "2 hops"}
 
@@ -69,7 +68,7 @@ def _picture(
         summary = summarised(shown, _countries(_graph, version), _state_names(_graph, version), positions)
         drawn, positions, grouping = summary.drawn, summary.positions, summary.grouping
     if focused and shown.number_of_nodes() <= DRAW_LIMIT:  # its own picture, labels clear of each other
-        positions = expanded_positions(shown, centre, set(base), metric)
+        positions = expanded_positions(shown, centre, base, metric, expanded)
     focused = focused and grouping is None
     vis = vis_graph(drawn, positions=positions, kind_names=kind_names, metric=metric, focused=focused)
     return vis, shown.number_of_nodes(), shown.number_of_edges(), grouping
@@ -192,7 +191,8 @@ def _show_all(chosen_key: str, options: list[str]) -> None:
 def _only_this(what: str, chosen_key: str, options: list[str], name: Callable[[str], str]) -> None:
     """Under a filter: "Show only one ..." (a pick keeps just that one) and "Show all ..." (clears it)."""
     picker = f"{chosen_key}_only"
-    st.selectbox(
+    pick, clear = st.columns([3, 2], vertical_alignment="bottom")
+    pick.selectbox(
         f"Show only one {what}",
         options,
         index=None,
@@ -203,7 +203,7 @@ def _only_this(what: str, chosen_key: str, options: list[str], name: Callable[[s
         args=(picker, chosen_key),
     )
     every = len(st.session_state.get(chosen_key, options)) == len(options)
-    st.button(
+    clear.button(
         f"Show all {what}s",
         key=f"{chosen_key}_all",
         on_click=_show_all,
@@ -251,6 +251,14 @@ def _gestures(graph: nx.MultiDiGraph, kinds: list[str], drawn: set[str]) -> dict
         "kind_legend": legend_kinds(drawn_kinds, hidden, kind_names, toggleable=kinds),
         "hint": HINT,
     }
+
+
+def _expansion_note(graph: nx.MultiDiGraph, expanded: list[str], drawn: set[str]) -> str:
+    """Which nodes a double-click expanded (those shown), for the caption under the graph."""
+    names = [escape_markdown(graph.nodes[n]["name"]) for n in expanded if n in drawn and n in graph]
+    if not names:
+        return ""
+    return f" With the neighbours of {', '.join(names)} (double-click again to take them away)."
 
 
 def _intro(graph: nx.MultiDiGraph) -> None:
@@ -346,6 +354,7 @@ def main() -> None:
             on_click=_on_click,
             png_name="un-pathways-explore",
             **_gestures(graph, kinds, drawn_ids),
+            expanded=list(state[EXPANDED]) if hops else [],
         )
         kind_names = {k: k.replace("_", " ") for k in kinds} | {CLUSTER_KIND: "cluster of nodes"}
         shown_kinds = {graph.nodes[n]["kind"] if n in graph else CLUSTER_KIND for n in drawn_ids}
@@ -357,6 +366,7 @@ def main() -> None:
             f"Showing {n_nodes} nodes and {n_edges} relations ({where}"
             + (f", scenario {escape_markdown(scenario_id)}" if scenario_id else "")
             + ")."
+            + _expansion_note(graph, state[EXPANDED] if hops else [], drawn_ids)
         )
         st.download_button(
             "Download this view as HTML",

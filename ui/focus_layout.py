@@ -14,6 +14,7 @@ screen, would be too small to read.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 import networkx as nx
 
@@ -99,17 +100,24 @@ def focus_positions(
     return positions
 
 
-def _anchors(graph: nx.MultiDiGraph, placed: dict, added: set[str]) -> list[tuple[str, list[str]]]:
+def _anchors(
+    graph: nx.MultiDiGraph, placed: dict, added: set[str], expanded: list[str]
+) -> list[tuple[str, list[str]]]:
     """Each added node under the placed node that brings it in, in the order they can be placed.
 
-    A node added by an expansion of an added node comes after it (breadth first).
+    That node is an expanded one where it can be (else the first placed neighbour by id); a node
+    added by an expansion of an added node comes after it (breadth first).
     """
+    rank = {node: index for index, node in enumerate(expanded)}
     groups: list[tuple[str, list[str]]] = []
     known, waiting = set(placed), set(added)
     while waiting:
         brought: dict[str, list[str]] = {}
         for node in sorted(waiting):
-            near = sorted(n for n in nx.all_neighbors(graph, node) if n in known)
+            near = sorted(
+                (n for n in nx.all_neighbors(graph, node) if n in known),
+                key=lambda n: (rank.get(n, len(rank)), n),
+            )
             if near:
                 brought.setdefault(near[0], []).append(node)
         if not brought:  # not connected to anything shown: around the centre
@@ -122,20 +130,21 @@ def _anchors(graph: nx.MultiDiGraph, placed: dict, added: set[str]) -> list[tupl
 
 
 def expanded_positions(
-    graph: nx.MultiDiGraph, centre: str, base: set[str], metric: str = "degree"
+    graph: nx.MultiDiGraph, centre: str, base: set[str], metric: str = "degree", expanded: Iterable[str] = ()
 ) -> dict[str, tuple[float, float]]:
     """Positions for a focused view grown by expansions (ui/graph_toggles.py).
 
     The neighbourhood ``base`` is laid out as ``focus_positions`` lays it out; each node an
     expansion adds fans out beyond the node that brought it in, along the ray from the centre
     through that node, and moves outwards until its label touches no other label or node.
+    ``expanded``: the nodes whose expansions brought the others in (in the order they were expanded).
     """
     sizes = node_sizes(graph, metric)
     positions = focus_positions(graph.subgraph(base), centre, metric, sizes=sizes)
     label = {n: node_label(graph.nodes[n], n) for n in graph}
     radius = {n: _node_radius(sizes[n]) for n in graph}
     placed = [box for n, (x, y) in positions.items() for box in _boxes(x, y, label[n], radius[n])]
-    for anchor, members in _anchors(graph, positions, set(graph) - set(positions)):
+    for anchor, members in _anchors(graph, positions, set(graph) - set(positions), list(expanded)):
         ax, ay = positions.get(anchor, (0.0, 0.0))
         heading, reach = math.atan2(ay, ax), math.hypot(ax, ay)
         spread = min(0.45, FAN / len(members)) if reach else 2 * math.pi / len(members)

@@ -65,6 +65,7 @@ def graph_component(
     expandable: bool = False,
     kind_legend: list[dict] | None = None,
     hint: str | None = None,
+    expanded: list[str] | None = None,
 ) -> dict | None:
     """Draw the graph; return ``{"node": id, "seq": ...}`` of the last node clicked, or None.
 
@@ -77,7 +78,8 @@ def graph_component(
     (a single click then waits a moment, to tell the two apart).
     ``kind_legend`` (``ui/graph_style.legend_kinds``): the component draws the
     kinds as buttons; a click sends ``{"kind": kind, "event": "kind", ...}``.
-    ``hint`` replaces the line of help under the graph.
+    ``hint`` replaces the line of help under the graph; the ``expanded`` nodes are
+    drawn with a dark border and their neighbours never faded.
     """
     return _component(
         nodes=vis.nodes,
@@ -91,6 +93,7 @@ def graph_component(
         expandable=expandable,
         kind_legend=kind_legend,
         hint=hint,
+        expanded=expanded,
         key=key,
         default=None,
         on_change=on_click,
