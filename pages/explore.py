@@ -27,9 +27,9 @@ from un_pathways.ui.url_state import Param, as_choice, as_list, dump_list, publi
 
 NODE, SEARCH, CLICK, COUNTRY = "ex_node", "ex_search", "ex_graph", "ex_country"
 EXPANDED = "ex_expanded"  # the nodes whose neighbours a double-click added to the focused view
-HINT = (
-    "Click a node for its details · double-click it to show or hide its neighbours · drag to pan, "
-    "scroll to zoom · keys: Tab into the graph, arrows move, Enter opens, E expands, Esc leaves"
+HINT = (  # the component adds the keys (not on a phone)
+    "Click a node for its details · double-click it to show or hide its neighbours · "
+    "drag to pan, scroll to zoom"
 )
 HOPS = {"all": "Whole graph", "1": "1 hop", "2": "2 hops"}
 

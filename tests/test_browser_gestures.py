@@ -167,15 +167,12 @@ def test_the_keyboard_alone_reaches_a_node_and_opens_its_details(server, page):
     page.goto(f"{server}/explore")
     _wait_for_graph(page)
     _wait_idle(page)
+    _tab_into_graph(page)  # Tab through the page until the graph has the focus
     frame = _graph_frame(page)
-    for _ in range(80):  # Tab through the page until the graph has the focus
-        page.keyboard.press("Tab")
-        if frame.evaluate("() => document.hasFocus() && document.activeElement.id === 'graph'"):
-            break
-    else:
-        pytest.fail("Tab never reached the graph")
     first = frame.evaluate("() => document.body.getAttribute('data-key-node')")
     assert first, "the focus ring starts on a node"
+    hint = frame.evaluate("() => document.getElementById('hint').innerText")
+    assert "Tab into the graph" in hint and "Enter opens" in hint  # the keys are documented
     page.keyboard.press("ArrowRight")
     chosen = frame.evaluate("() => document.body.getAttribute('data-key-node')")
     assert chosen and chosen != first
@@ -188,3 +185,31 @@ def test_the_keyboard_alone_reaches_a_node_and_opens_its_details(server, page):
     page.wait_for_url(f"**node={chosen}**")
     page.get_by_role("heading", name=name).first.wait_for()
     assert page.get_by_role("button", name="Clear selection").is_visible()
+
+
+def _tab_into_graph(page) -> None:
+    frame = _graph_frame(page)
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if frame.evaluate("() => document.hasFocus() && document.activeElement.id === 'graph'"):
+            return
+    pytest.fail("Tab never reached the graph")
+
+
+def test_the_e_key_expands_the_node_the_keyboard_is_on(server, page):
+    page.goto(f"{server}/explore?node={CENTRE}&hops=1")
+    _wait_for_graph(page).locator(f"body[data-selected='{CENTRE}']").wait_for(state="attached")
+    _wait_idle(page)
+    before = set(_drawn(page))
+    _tab_into_graph(page)
+    frame = _graph_frame(page)
+    assert frame.evaluate("() => document.body.getAttribute('data-key-node')") == CENTRE  # the selected first
+    for _ in before:  # arrows until the ring is on the node to expand
+        page.keyboard.press("ArrowRight")
+        if frame.evaluate("() => document.body.getAttribute('data-key-node')") == EXPANDED:
+            break
+    version = _version(page)
+    page.keyboard.press("e")
+    page.wait_for_url(f"**expand={EXPANDED}**")
+    _redrawn(page, version)
+    assert before < set(_drawn(page)) and f"node={CENTRE}" in page.url
