@@ -114,6 +114,15 @@ def test_a_double_click_expands_a_node_and_the_next_one_collapses_it(server, pag
     assert set(_drawn(page)) == before
 
 
+def test_a_double_click_in_the_whole_graph_opens_the_nodes_neighbourhood(server, page):
+    page.goto(f"{server}/explore")
+    _wait_for_graph(page)
+    _wait_idle(page)
+    _double_click_node(page, EXPANDED)
+    page.wait_for_url(re.compile(rf"node={re.escape(EXPANDED)}.*hops=1|hops=1.*node={re.escape(EXPANDED)}"))
+    _wait_for_graph(page).locator(f"body[data-selected='{EXPANDED}']").wait_for(state="attached")
+
+
 def test_clicking_a_kind_in_the_legend_hides_it_and_clicking_again_shows_it(server, page):
     page.goto(f"{server}/explore")
     frame = _wait_for_graph(page)
