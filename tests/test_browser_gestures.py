@@ -15,11 +15,18 @@ import pytest
 try:
     from tests.app_server import VIEWPORT, launch_chromium, require_chromium, serve_app
     from tests.test_app_fixture_data import write_app_dataset
-    from tests.test_browser import GRAPH_FRAME, _real_data, _wait_for_graph, _wait_idle
+    from tests.test_browser import (
+        GRAPH_FRAME,
+        _label_boxes,
+        _overlaps,
+        _real_data,
+        _wait_for_graph,
+        _wait_idle,
+    )
 except ImportError:  # rootdir-less import: tests/ itself is on sys.path
     from app_server import VIEWPORT, launch_chromium, require_chromium, serve_app
     from test_app_fixture_data import write_app_dataset
-    from test_browser import GRAPH_FRAME, _real_data, _wait_for_graph, _wait_idle
+    from test_browser import GRAPH_FRAME, _label_boxes, _overlaps, _real_data, _wait_for_graph, _wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -106,6 +113,9 @@ def test_a_double_click_expands_a_node_and_the_next_one_collapses_it(server, pag
         sorted(grown - before),
     )
     assert faded == [], "what a double-click brought in is not faded by the selection's highlight"
+    _graph_frame(page).evaluate("() => window.pathwaysNetwork.moveTo({scale: 1.0})")
+    page.wait_for_timeout(300)
+    assert _overlaps(_label_boxes(page)) == [], "the added nodes are placed clear of every label"
 
     version = _version(page)
     _double_click_node(page, EXPANDED)
