@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import networkx as nx
 import streamlit as st
 
@@ -13,9 +15,10 @@ from un_pathways.ui.big_graph import DRAW_LIMIT, country_view, summarised
 from un_pathways.ui.data import graph_or_stop, positions_of, view_of
 from un_pathways.ui.details import node_panel
 from un_pathways.ui.figure_exports import view_downloads
-from un_pathways.ui.focus_layout import focus_positions
+from un_pathways.ui.focus_layout import expanded_positions
 from un_pathways.ui.graph_data import METRICS, VisGraph, filtered, vis_graph
-from un_pathways.ui.graph_style import legend_html
+from un_pathways.ui.graph_style import legend_html, legend_kinds
+from un_pathways.ui.graph_toggles import expanded_view_nodes, toggle_expansion, toggle_kind
 from un_pathways.ui.network import graph_component, standalone_html
 from un_pathways.ui.routing import ensure_router
 from un_pathways.ui.search_box import search_box, show_text
@@ -23,6 +26,11 @@ from un_pathways.ui.text import escape_markdown
 from un_pathways.ui.url_state import Param, as_choice, as_list, dump_list, publish, restore, warn_ignored
 
 NODE, SEARCH, CLICK, COUNTRY = "ex_node", "ex_search", "ex_graph", "ex_country"
+EXPANDED = "ex_expanded"  # the nodes whose neighbours a double-click added to the focused view
+HINT = (  # the component adds the keys (not on a phone)
+    "Click a node for its details · double-click it to show or hide its neighbours · "
+    "drag to pan, scroll to zoom"
+)
 HOPS = {"all": "Whole graph", "1": "1 hop", "2": "2 hops"}
 
 
@@ -41,15 +49,17 @@ def _picture(
     centre: str | None,
     hops: int,
     country: str | None,
+    expanded: tuple[str, ...] = (),
 ) -> tuple[VisGraph, int, int, str | None]:
     """The picture to draw, the nodes and relations it stands for, and how it was summarised (if it was)."""
     view = view_of(_graph, version, as_of, setting, scenario)
     shown = filtered(view, kinds=kinds, edge_types=types, stages=stages, channels_only=channels_only)
     if country:
         shown = country_view(shown, _countries(_graph, version), country)
-    focused = False
+    focused, base = False, set()
     if not country and centre and hops and centre in shown:
-        shown = shown.subgraph(nodes_within_hops(shown, centre, hops)).copy()
+        base = nodes_within_hops(shown, centre, hops)
+        shown = shown.subgraph(expanded_view_nodes(shown, base, expanded)).copy()
         focused = True
     kind_names = {k: k.replace("_", " ") for k in _graph.graph["dataset"].vocabulary.kinds}
     kind_names[CLUSTER_KIND] = "cluster of nodes"
@@ -58,7 +68,7 @@ def _picture(
         summary = summarised(shown, _countries(_graph, version), _state_names(_graph, version), positions)
         drawn, positions, grouping = summary.drawn, summary.positions, summary.grouping
     if focused and shown.number_of_nodes() <= DRAW_LIMIT:  # its own picture, labels clear of each other
-        positions = focus_positions(shown, centre, metric)
+        positions = expanded_positions(shown, centre, base, metric, expanded)
     focused = focused and grouping is None
     vis = vis_graph(drawn, positions=positions, kind_names=kind_names, metric=metric, focused=focused)
     return vis, shown.number_of_nodes(), shown.number_of_edges(), grouping
@@ -77,18 +87,39 @@ def _state_names(_graph: nx.MultiDiGraph, version: str) -> dict[str, str]:
 
 def _select(node: str | None) -> None:
     """Open ``node`` (None: close the panel); the search box then shows its name."""
+    if node != st.session_state.get(NODE):
+        st.session_state[EXPANDED] = []  # expansions belong to the neighbourhood they grew
     st.session_state[NODE] = node
     graph = graph_or_stop()[0]
     show_text(SEARCH, graph.nodes[node]["name"] if node in graph else "")
 
 
 def _open_found(node: str) -> None:
+    if node != st.session_state.get(NODE):
+        st.session_state[EXPANDED] = []
     st.session_state[NODE] = node
 
 
+def _expand(node: str) -> None:
+    """A double-click: in a focused view, show or hide ``node``'s neighbours; elsewhere focus on it."""
+    state = st.session_state
+    if state.get(NODE) and state.get("ex_hops", "all") != "all":
+        state[EXPANDED] = toggle_expansion(state.get(EXPANDED, []), node)
+    else:
+        _select(node)
+        state["ex_hops"] = "1"
+
+
 def _on_click() -> None:
-    clicked = (st.session_state.get(CLICK) or {}).get("node")
+    event = st.session_state.get(CLICK) or {}
+    if event.get("event") == "kind" and event.get("kind"):  # a kind pressed in the legend
+        st.session_state["ex_kinds"] = toggle_kind(st.session_state.get("ex_kinds", []), event["kind"])
+        return
+    clicked = event.get("node")
     if not clicked:
+        return
+    if event.get("event") == "expand" and not clicked.startswith("cluster:"):
+        _expand(clicked)
         return
     if clicked.startswith("cluster:kind:"):  # a whole kind: show only that kind
         st.session_state["ex_kinds"] = [clicked.removeprefix("cluster:kind:")]
@@ -112,6 +143,7 @@ def _params(graph: nx.MultiDiGraph, kinds: list[str], types: list[str], countrie
         Param("ex_stages", "stages", list(STAGES), as_list(STAGES), dump_list, omit_default=True),
         Param("ex_channels", "channels", False, as_choice([True, False]), omit_default=True),
         Param(COUNTRY, "country", "", as_choice(["", *countries]), omit_default=True),
+        Param(EXPANDED, "expand", [], as_list(graph), dump_list, omit_default=True),
     ]
 
 
@@ -140,6 +172,47 @@ def _summary_notice(n_nodes: int, n_edges: int, grouping: str) -> None:
     )
 
 
+def _kind_name(kind: str) -> str:
+    return kind.replace("_", " ")
+
+
+def _keep_only(picker: str, chosen_key: str) -> None:
+    """The filter keeps just the option picked; the picker empties again, ready for the next one."""
+    picked = st.session_state.get(picker)
+    if picked is not None:
+        st.session_state[chosen_key] = [picked]
+        st.session_state[picker] = None
+
+
+def _show_all(chosen_key: str, options: list[str]) -> None:
+    st.session_state[chosen_key] = list(options)
+
+
+def _only_this(what: str, chosen_key: str, options: list[str], name: Callable[[str], str]) -> None:
+    """Under a filter: "Show only one ..." (a pick keeps just that one) and "Show all ..." (clears it)."""
+    picker = f"{chosen_key}_only"
+    pick, clear = st.columns([3, 2], vertical_alignment="bottom")
+    pick.selectbox(
+        f"Show only one {what}",
+        options,
+        index=None,
+        key=picker,
+        format_func=name,
+        placeholder=f"Pick a {what} to show it alone",
+        on_change=_keep_only,
+        args=(picker, chosen_key),
+    )
+    every = len(st.session_state.get(chosen_key, options)) == len(options)
+    clear.button(
+        f"Show all {what}s",
+        key=f"{chosen_key}_all",
+        on_click=_show_all,
+        args=(chosen_key, options),
+        disabled=every,
+        help=f"Clear this filter: every {what} again.",
+    )
+
+
 def _filters(
     kinds: list[str], types: list[str], graph: nx.MultiDiGraph, countries: list[str], big: bool
 ) -> None:
@@ -147,8 +220,12 @@ def _filters(
         _country_select(graph, countries, big)
     with st.expander("Filter what the graph shows"):
         left, right = st.columns(2)
-        left.multiselect("Kinds of node", kinds, key="ex_kinds", format_func=lambda k: k.replace("_", " "))
-        right.multiselect("Relation types", types, key="ex_types")
+        with left:
+            st.multiselect("Kinds of node", kinds, key="ex_kinds", format_func=_kind_name)
+            _only_this("kind", "ex_kinds", kinds, _kind_name)
+        with right:
+            st.multiselect("Relation types", types, key="ex_types")
+            _only_this("relation type", "ex_types", types, str)
         left.multiselect(
             "Channel stages",
             list(STAGES),
@@ -159,6 +236,29 @@ def _filters(
         controls.setting_select("ex_setting")
         if countries and not big:
             _country_select(graph, countries, big)
+
+
+def _gestures(graph: nx.MultiDiGraph, kinds: list[str], drawn: set[str]) -> dict:
+    """What the graph component offers beyond a click: double-click to expand, a legend that hides kinds.
+
+    A double-click in the whole graph opens the node's 1-hop neighbourhood (see ``_expand``).
+    """
+    kind_names = {k: _kind_name(k) for k in kinds} | {CLUSTER_KIND: "cluster of nodes"}
+    drawn_kinds = {graph.nodes[n]["kind"] if n in graph else CLUSTER_KIND for n in drawn}
+    hidden = set(kinds) - set(st.session_state["ex_kinds"])
+    return {
+        "expandable": True,
+        "kind_legend": legend_kinds(drawn_kinds, hidden, kind_names, toggleable=kinds),
+        "hint": HINT,
+    }
+
+
+def _expansion_note(graph: nx.MultiDiGraph, expanded: list[str], drawn: set[str]) -> str:
+    """Which nodes a double-click expanded (those shown), for the caption under the graph."""
+    names = [escape_markdown(graph.nodes[n]["name"]) for n in expanded if n in drawn and n in graph]
+    if not names:
+        return ""
+    return f" With the neighbours of {', '.join(names)} (double-click again to take them away)."
 
 
 def _intro(graph: nx.MultiDiGraph) -> None:
@@ -238,6 +338,7 @@ def main() -> None:
         node,
         hops,
         state[COUNTRY] or None,
+        tuple(state[EXPANDED]) if hops else (),
     )
     if grouping:
         _summary_notice(n_nodes, n_edges, grouping)
@@ -253,10 +354,12 @@ def main() -> None:
             height=640,
             on_click=_on_click,
             png_name="un-pathways-explore",
+            **_gestures(graph, kinds, drawn_ids),
+            expanded=list(state[EXPANDED]) if hops else [],
         )
         kind_names = {k: k.replace("_", " ") for k in kinds} | {CLUSTER_KIND: "cluster of nodes"}
         shown_kinds = {graph.nodes[n]["kind"] if n in graph else CLUSTER_KIND for n in drawn_ids}
-        st.html(legend_html(shown_kinds, kind_names))
+        st.html(legend_html([], kind_names))  # the kinds: clickable, in the graph component
         where = f"{controls.SETTINGS_SHOWN[state['ex_setting']].lower()}, " + (
             f"as of {as_of}" if as_of else "all years"
         )
@@ -264,6 +367,7 @@ def main() -> None:
             f"Showing {n_nodes} nodes and {n_edges} relations ({where}"
             + (f", scenario {escape_markdown(scenario_id)}" if scenario_id else "")
             + ")."
+            + _expansion_note(graph, state[EXPANDED] if hops else [], drawn_ids)
         )
         st.download_button(
             "Download this view as HTML",

@@ -14,17 +14,19 @@ screen, would be too small to read.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 import networkx as nx
 
 from un_pathways.ui.graph_data import FOCUS_LABEL_PX, FOCUS_NODE_PX, node_label, node_sizes
 from un_pathways.ui.graph_style import KIND_STYLE
 
-__all__ = ["focus_positions"]
+__all__ = ["expanded_positions", "focus_positions"]
 
 CHAR_WIDTH = 0.62  # of the font size: wider than Source Sans' average, so estimates err on the safe side
 GAP = 14  # pixels kept free around every label
 RING_STEP = 24  # pixels a node moves outwards while its label collides
+FAN = 2.8  # radians: the widest fan of nodes an expansion adds (pointing away from the centre)
 
 
 def _node_radius(size: float) -> float:
@@ -62,13 +64,14 @@ def _rings(graph: nx.MultiDiGraph, centre: str) -> list[list[str]]:
 
 
 def focus_positions(
-    graph: nx.MultiDiGraph, centre: str, metric: str = "degree"
+    graph: nx.MultiDiGraph, centre: str, metric: str = "degree", sizes: dict[str, float] | None = None
 ) -> dict[str, tuple[float, float]]:
     """Positions for a view around ``centre`` whose labels, at FOCUS_LABEL_PX, do not overlap.
 
-    Nodes not connected to ``centre`` (in a filtered view) go on an outer ring.
+    Nodes not connected to ``centre`` (in a filtered view) go on an outer ring. ``sizes`` (default:
+    ``node_sizes`` of ``graph``) are the sizes the nodes will be drawn at, when the picture holds more.
     """
-    sizes = node_sizes(graph, metric)
+    sizes = sizes if sizes is not None else node_sizes(graph, metric)
     label = {n: node_label(graph.nodes[n], n) for n in graph}
     radius = {n: _node_radius(sizes[n]) for n in graph}
     positions = {centre: (0.0, 0.0)}
@@ -95,3 +98,69 @@ def focus_positions(
             outermost = max(outermost, distance)
         inner = outermost
     return positions
+
+
+def _anchors(
+    graph: nx.MultiDiGraph, placed: dict, added: set[str], expanded: list[str]
+) -> list[tuple[str, list[str]]]:
+    """Each added node under the placed node that brings it in, in the order they can be placed.
+
+    That node is an expanded one where it can be (else the first placed neighbour by id); a node
+    added by an expansion of an added node comes after it (breadth first).
+    """
+    rank = {node: index for index, node in enumerate(expanded)}
+    groups: list[tuple[str, list[str]]] = []
+    known, waiting = set(placed), set(added)
+    while waiting:
+        brought: dict[str, list[str]] = {}
+        for node in sorted(waiting):
+            near = sorted(
+                (n for n in nx.all_neighbors(graph, node) if n in known),
+                key=lambda n: (rank.get(n, len(rank)), n),
+            )
+            if near:
+                brought.setdefault(near[0], []).append(node)
+        if not brought:  # not connected to anything shown: around the centre
+            brought = {"": sorted(waiting)}
+        groups.extend(sorted(brought.items()))
+        for members in brought.values():
+            known.update(members)
+            waiting.difference_update(members)
+    return groups
+
+
+def expanded_positions(
+    graph: nx.MultiDiGraph, centre: str, base: set[str], metric: str = "degree", expanded: Iterable[str] = ()
+) -> dict[str, tuple[float, float]]:
+    """Positions for a focused view grown by expansions (ui/graph_toggles.py).
+
+    The neighbourhood ``base`` is laid out as ``focus_positions`` lays it out; each node an
+    expansion adds fans out beyond the node that brought it in, along the ray from the centre
+    through that node, and moves outwards until its label touches no other label or node.
+    ``expanded``: the nodes whose expansions brought the others in (in the order they were expanded).
+    """
+    sizes = node_sizes(graph, metric)
+    positions = focus_positions(graph.subgraph(base), centre, metric, sizes=sizes)
+    label = {n: node_label(graph.nodes[n], n) for n in graph}
+    radius = {n: _node_radius(sizes[n]) for n in graph}
+    placed = [box for n, (x, y) in positions.items() for box in _boxes(x, y, label[n], radius[n])]
+    for anchor, members in _anchors(graph, positions, set(graph) - set(positions), list(expanded)):
+        ax, ay = positions.get(anchor, (0.0, 0.0))
+        heading, reach = math.atan2(ay, ax), math.hypot(ax, ay)
+        spread = min(0.45, FAN / len(members)) if reach else 2 * math.pi / len(members)
+        for index, node in enumerate(members):
+            angle = heading + spread * (index - (len(members) - 1) / 2)
+            distance = reach + 140.0
+            while True:
+                x, y = ax + (distance - reach) * math.cos(angle), ay + (distance - reach) * math.sin(angle)
+                boxes = _boxes(x, y, label[node], radius[node])
+                if not any(_hits(box, placed) for box in boxes):
+                    break
+                distance += RING_STEP
+            positions[node] = (round(x, 1), round(y, 1))
+            placed.extend(boxes)
+    return positions
+
+
+def _boxes(x: float, y: float, text: str, radius: float) -> tuple[tuple, tuple]:
+    return _label_box(x, y, text, radius), _node_box(x, y, radius)

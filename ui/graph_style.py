@@ -20,6 +20,7 @@ __all__ = [
     "friction_colour",
     "kind_style",
     "legend_html",
+    "legend_kinds",
 ]
 
 # kind -> (colour, vis-network shape)
@@ -152,13 +153,45 @@ def _line(colour: str, dashes: list[int] | bool, label: str, width: float = 3.0)
     )
 
 
+def _legend_order(kinds: Iterable[str]) -> list[str]:
+    return sorted(set(kinds), key=lambda k: list(KIND_STYLE).index(k) if k in KIND_STYLE else 99)
+
+
+def legend_kinds(
+    shown: Iterable[str], hidden: Iterable[str], kind_names: dict[str, str], toggleable: Iterable[str]
+) -> list[dict]:
+    """The node kinds of a clickable legend (drawn by the graph component), shown ones and hidden ones.
+
+    Each entry: ``kind``, ``label``, ``colour``, ``symbol``, ``hidden`` and whether a click may
+    hide it (``toggle``: clusters of a big graph are not a kind one can filter).
+    """
+    hidden, toggleable = set(hidden), set(toggleable)
+    entries = []
+    for kind in _legend_order({*shown, *hidden}):
+        colour, shape = kind_style(kind)
+        entries.append(
+            {
+                "kind": kind,
+                "label": kind_names.get(kind, kind.replace("_", " ")),
+                "colour": colour,
+                "symbol": _SYMBOL.get(shape, "●"),
+                "hidden": kind in hidden,
+                "toggle": kind in toggleable,
+            }
+        )
+    return entries
+
+
 def legend_html(
     kinds: Iterable[str], kind_names: dict[str, str] | None = None, frictions: bool = True
 ) -> str:
-    """An HTML legend of the node kinds shown and the edge styles (all text escaped)."""
+    """An HTML legend of the node kinds shown and the edge styles (all text escaped).
+
+    Without kinds (a page whose graph draws them itself, see ``legend_kinds``) only the relations.
+    """
     names = kind_names or {}
     items = []
-    for kind in sorted(set(kinds), key=lambda k: list(KIND_STYLE).index(k) if k in KIND_STYLE else 99):
+    for kind in _legend_order(kinds):
         colour, shape = kind_style(kind)
         items.append(_swatch(colour, _SYMBOL.get(shape, "●"), names.get(kind, kind.replace("_", " "))))
     lines = []
@@ -177,6 +210,7 @@ def legend_html(
         ".pw-legend b{margin-right:8px}</style>"
     )
     return (
-        f'{style}<div class="pw-legend"><b>Nodes</b> {" ".join(items)}<br>'
-        f"<b>Relations</b> {' '.join(lines)}</div>"
+        f'{style}<div class="pw-legend">'
+        + (f"<b>Nodes</b> {' '.join(items)}<br>" if items else "")
+        + f"<b>Relations</b> {' '.join(lines)}</div>"
     )

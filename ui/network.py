@@ -62,12 +62,24 @@ def graph_component(
     focus: bool = True,
     on_click: Callable[[], None] | None = None,
     png_name: str = "un-pathways-graph",
+    expandable: bool = False,
+    kind_legend: list[dict] | None = None,
+    hint: str | None = None,
+    expanded: list[str] | None = None,
 ) -> dict | None:
     """Draw the graph; return ``{"node": id, "seq": ...}`` of the last node clicked, or None.
 
     ``on_click`` runs (as a widget callback, before the page) when a node is
-    clicked; the value is then in ``st.session_state[key]``. The component's
+    clicked (or opened with the keyboard: Tab into the graph, arrow keys,
+    Enter); the value is then in ``st.session_state[key]``. The component's
     PNG button saves the picture as drawn to ``<png_name>.png``.
+
+    ``expandable``: a double-click sends ``{"node": id, "event": "expand", ...}``
+    (a single click then waits a moment, to tell the two apart).
+    ``kind_legend`` (``ui/graph_style.legend_kinds``): the component draws the
+    kinds as buttons; a click sends ``{"kind": kind, "event": "kind", ...}``.
+    ``hint`` replaces the line of help under the graph; the ``expanded`` nodes are
+    drawn with a dark border and their neighbours never faded.
     """
     return _component(
         nodes=vis.nodes,
@@ -78,6 +90,10 @@ def graph_component(
         height=height,
         focus=focus,
         png_name=png_name,
+        expandable=expandable,
+        kind_legend=kind_legend,
+        hint=hint,
+        expanded=expanded,
         key=key,
         default=None,
         on_change=on_click,
