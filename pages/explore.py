@@ -13,9 +13,16 @@ from un_pathways.ui.big_graph import DRAW_LIMIT, country_view, summarised
 from un_pathways.ui.data import graph_or_stop, positions_of, view_of
 from un_pathways.ui.details import node_panel
 from un_pathways.ui.figure_exports import view_downloads
-from un_pathways.ui.focus_layout import focus_positions
-from un_pathways.ui.graph_data import METRICS, VisGraph, filtered, vis_graph
+from un_pathways.ui.graph_data import METRICS, SPRING_MAX, VisGraph, filtered, vis_graph
 from un_pathways.ui.graph_style import legend_html
+from un_pathways.ui.label_levels import picture_label_zooms
+from un_pathways.ui.layout_choice import (
+    LAYOUT_HELP,
+    LAYOUTS,
+    chosen_layout,
+    focused_positions,
+    system_positions,
+)
 from un_pathways.ui.network import graph_component, standalone_html
 from un_pathways.ui.routing import ensure_router
 from un_pathways.ui.search_box import search_box, show_text
@@ -23,6 +30,10 @@ from un_pathways.ui.text import escape_markdown
 from un_pathways.ui.url_state import Param, as_choice, as_list, dump_list, publish, restore, warn_ignored
 
 NODE, SEARCH, CLICK, COUNTRY = "ex_node", "ex_search", "ex_graph", "ex_country"
+LAYOUT, LAYOUT_PICK = (
+    "ex_layout",
+    "ex_layout_pick",
+)  # the reader's choice ("": the view's default); its widget
 HOPS = {"all": "Whole graph", "1": "1 hop", "2": "2 hops"}
 
 
@@ -41,6 +52,7 @@ def _picture(
     centre: str | None,
     hops: int,
     country: str | None,
+    layout: str,
 ) -> tuple[VisGraph, int, int, str | None]:
     """The picture to draw, the nodes and relations it stands for, and how it was summarised (if it was)."""
     view = view_of(_graph, version, as_of, setting, scenario)
@@ -57,10 +69,18 @@ def _picture(
     if shown.number_of_nodes() > DRAW_LIMIT:
         summary = summarised(shown, _countries(_graph, version), _state_names(_graph, version), positions)
         drawn, positions, grouping = summary.drawn, summary.positions, summary.grouping
-    if focused and shown.number_of_nodes() <= DRAW_LIMIT:  # its own picture, labels clear of each other
-        positions = focus_positions(shown, centre, metric)
+    elif focused and centre:  # its own picture, not its place in the whole system
+        positions = focused_positions(shown, centre, layout, metric)
+    else:
+        positions = system_positions(_graph, layout, positions)
     focused = focused and grouping is None
-    vis = vis_graph(drawn, positions=positions, kind_names=kind_names, metric=metric, focused=focused)
+    # Rings around a focus draw every label (ui/focus_layout.py made room); elsewhere labels come by zoom.
+    zooms = (
+        None if grouping or (focused and layout == "rings") else picture_label_zooms(drawn, positions, metric)
+    )
+    vis = vis_graph(
+        drawn, positions=positions, kind_names=kind_names, metric=metric, focused=focused, label_zooms=zooms
+    )
     return vis, shown.number_of_nodes(), shown.number_of_edges(), grouping
 
 
@@ -112,6 +132,7 @@ def _params(graph: nx.MultiDiGraph, kinds: list[str], types: list[str], countrie
         Param("ex_stages", "stages", list(STAGES), as_list(STAGES), dump_list, omit_default=True),
         Param("ex_channels", "channels", False, as_choice([True, False]), omit_default=True),
         Param(COUNTRY, "country", "", as_choice(["", *countries]), omit_default=True),
+        Param(LAYOUT, "layout", "", as_choice(["", *LAYOUTS]), omit_default=True),
     ]
 
 
@@ -123,6 +144,24 @@ def _country_select(graph: nx.MultiDiGraph, countries: list[str], big: bool) -> 
         key=COUNTRY,
         format_func=lambda state: graph.nodes[state]["name"] if state else everything,
         help="A country: its member state, the presences and missions it hosts, and what those touch.",
+    )
+
+
+def _pick_layout() -> None:
+    st.session_state[LAYOUT] = st.session_state[LAYOUT_PICK]
+
+
+def _layout_select(layout: str) -> None:
+    """The layout buttons, showing the layout drawn (the reader's choice, else the view's default)."""
+    st.session_state[LAYOUT_PICK] = layout
+    st.segmented_control(
+        "Layout",
+        list(LAYOUTS),
+        key=LAYOUT_PICK,
+        format_func=LAYOUTS.get,
+        required=True,
+        on_change=_pick_layout,
+        help=LAYOUT_HELP,
     )
 
 
@@ -223,6 +262,7 @@ def main() -> None:
         state["ex_scenario"] or None,
     )
     hops = int(state["ex_hops"]) if node and state["ex_hops"] != "all" else 0
+    layout = chosen_layout(state[LAYOUT], focused=bool(hops) and not state[COUNTRY])
     vis, n_nodes, n_edges, grouping = _picture(
         graph,
         version,
@@ -237,6 +277,7 @@ def main() -> None:
         node,
         hops,
         state[COUNTRY] or None,
+        layout,
     )
     if grouping:
         _summary_notice(n_nodes, n_edges, grouping)
@@ -244,6 +285,8 @@ def main() -> None:
     highlighted = node if node in drawn_ids or not node else f"cluster:{_countries(graph, version).get(node)}"
     left, right = st.columns([2, 1.1] if node else [2.8, 1], gap="medium")
     with left:
+        if not grouping and (hops or graph.number_of_nodes() <= SPRING_MAX):  # big graphs keep theirs
+            _layout_select(layout)
         graph_component(
             vis,
             key=CLICK,
@@ -282,7 +325,7 @@ def main() -> None:
         if not grouping and not state[COUNTRY]:
             # Read now: the picture is drawn on click, outside the page's run, where session state is not.
             configured = view_of(graph, version, as_of, setting, scenario_id)
-            positions = positions_of(graph, version)
+            positions = system_positions(graph, layout, positions_of(graph, version))
             chosen = {
                 "kinds": tuple(state["ex_kinds"]),
                 "edge_types": tuple(state["ex_types"]),
