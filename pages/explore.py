@@ -16,6 +16,7 @@ from un_pathways.ui.figure_exports import view_downloads
 from un_pathways.ui.graph_data import METRICS, SPRING_MAX, VisGraph, filtered, vis_graph
 from un_pathways.ui.graph_style import legend_html
 from un_pathways.ui.label_levels import picture_label_zooms
+from un_pathways.ui.layered_layout import bands_caption, bands_of
 from un_pathways.ui.layout_choice import (
     LAYOUT_HELP,
     LAYOUTS,
@@ -78,8 +79,15 @@ def _picture(
     zooms = (
         None if grouping or (focused and layout == "rings") else picture_label_zooms(drawn, positions, metric)
     )
+    bands = bands_of(drawn) if layout == "layers" and not grouping else None
     vis = vis_graph(
-        drawn, positions=positions, kind_names=kind_names, metric=metric, focused=focused, label_zooms=zooms
+        drawn,
+        positions=positions,
+        kind_names=kind_names,
+        metric=metric,
+        focused=focused,
+        label_zooms=zooms,
+        bands=bands,
     )
     return vis, shown.number_of_nodes(), shown.number_of_edges(), grouping
 
@@ -298,6 +306,8 @@ def main() -> None:
         )
         kind_names = {k: k.replace("_", " ") for k in kinds} | {CLUSTER_KIND: "cluster of nodes"}
         shown_kinds = {graph.nodes[n]["kind"] if n in graph else CLUSTER_KIND for n in drawn_ids}
+        if layout == "layers" and not grouping:
+            st.caption(bands_caption())
         st.html(legend_html(shown_kinds, kind_names))
         where = f"{controls.SETTINGS_SHOWN[state['ex_setting']].lower()}, " + (
             f"as of {as_of}" if as_of else "all years"

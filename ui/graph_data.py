@@ -268,7 +268,8 @@ def _options(hierarchical: bool, focused: bool = False, levels: bool = False) ->
         options["nodes"]["scaling"] = {"min": low, "max": high, "label": label}
     if levels:  # labels shown by zoom level: the component sets each label's size (ui/label_levels.py)
         low, high = LEVEL_NODE_PX
-        options["nodes"]["scaling"] = {"min": low, "max": high, "label": {"enabled": False}}
+        label = {"enabled": False, "drawThreshold": 5, "maxVisible": 40}  # hidden labels: under 5 px
+        options["nodes"]["scaling"] = {"min": low, "max": high, "label": label}
         options["nodes"]["font"]["size"] = HIDDEN_FONT
     if hierarchical:
         options["nodes"]["scaling"] = {"min": 16, "max": 16, "label": {"enabled": True, "min": 18, "max": 18}}
@@ -333,6 +334,7 @@ def vis_graph(
     edge_labels: dict[str, str] | None = None,
     focused: bool = False,
     label_zooms: dict[str, float] | None = None,
+    bands: dict[str, int] | None = None,
 ) -> VisGraph:
     """Nodes, edges and options for vis-network, as the plain dicts vis-network reads.
 
@@ -341,7 +343,9 @@ def vis_graph(
     other edges are then drawn faint. ``focused`` draws labels at one size
     (for positions from ui/focus_layout.py). ``label_zooms`` (from
     ui/label_levels.py) gives each node the zoom from which the component
-    draws its label, so that drawn labels never overlap.
+    draws its label, so that drawn labels never overlap. ``bands`` gives
+    each node the band of ui/layered_layout.py it sits in; the component
+    shades every other band, so the layers read at a glance.
 
     The dicts are built directly rather than through pyvis's ``Network``:
     its ``add_node``/``add_edge`` check each id with ``in`` on a list of all
@@ -361,6 +365,10 @@ def vis_graph(
         )
         for node, attrs in sorted(shown.nodes(data=True))
     ]
+    if bands is not None:
+        for vis in nodes:
+            if vis["id"] in bands:
+                vis["band"] = bands[vis["id"]]
     if label_zooms is not None:
         for vis in nodes:
             zoom = label_zooms.get(vis["id"], math.inf)

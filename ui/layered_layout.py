@@ -7,7 +7,7 @@ system. Inside a band the nodes are ordered to reduce crossings (the
 barycentre heuristic: each node moves towards the mean position of its
 neighbours in the other bands, over a few sweeps down and up), and a long
 band is wrapped into staggered rows (consecutive nodes alternate rows), so
-that the picture keeps about the shape of a 16:9 screen and neighbouring
+that the picture keeps about the shape of a screen (ASPECT) and neighbouring
 labels sit on different rows. The same order, bent into concentric rings,
 gives :func:`layer_ring_positions`. Both are deterministic: ties fall back to
 kind, then name, then id.
@@ -23,6 +23,8 @@ import networkx as nx
 __all__ = [
     "LAYERS",
     "OTHER_LAYER",
+    "bands_caption",
+    "bands_of",
     "layer_of",
     "layer_order",
     "layer_ring_positions",
@@ -40,7 +42,7 @@ __all__ = [
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("The Security Council and the other UN organs", ("organ",)),
     ("The Secretary-General and the Secretariat", ("office", "department")),
-    ("Agencies, funds and programmes; UN mechanisms and panels", ("agency", "mechanism", "panel")),
+    ("Agencies and programmes, mechanisms and panels", ("agency", "mechanism", "panel")),
     ("In the field: country teams and peace operations", ("field_presence", "mission")),
     (
         "States, groups of states and other actors",
@@ -52,9 +54,12 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
 OTHER_LAYER = "Other"
 
 SWEEPS = 8  # barycentre sweeps (down, up, down...); the order stops changing after a few
-ASPECT = 16 / 9  # the shape the picture aims for: a wide screen
+# The shape the picture aims for. Explore's graph frame is about 700 x 610 pixels on a 1440 x 900
+# screen (beside the details column), 1300 x 760 on a 1920 x 1080 one, 16:9 full screen (the
+# standalone page): 1.4 names the most nodes at first sight over these (tests/test_layered_layout.py).
+ASPECT = 1.4
 COLUMN_WIDTH = 160.0  # pixels between two neighbouring nodes of one row
-ROW_HEIGHT = 130.0  # pixels between two rows of one band
+ROW_HEIGHT = 150.0  # pixels between two rows of one band
 BAND_GAP = 170.0  # pixels between the last row of a band and the first of the next
 
 _LAYER_INDEX = {kind: index for index, (_, kinds) in enumerate(LAYERS) for kind in kinds}
@@ -69,6 +74,20 @@ def layer_of(kind: str) -> int:
     (0, 3, True)
     """
     return _LAYER_INDEX.get(kind, len(LAYERS))
+
+
+def bands_of(graph: nx.MultiDiGraph) -> dict[str, int]:
+    """The band of every node of ``graph`` (0 = top), for the shading behind the layers."""
+    return {node: layer_of(attrs["kind"]) for node, attrs in graph.nodes(data=True)}
+
+
+def bands_caption() -> str:
+    """The bands in words, top to bottom, and whose choice they are (for the caption under the picture)."""
+    names = "; ".join(name[0].lower() + name[1:] if name[1].islower() else name for name, _ in LAYERS)
+    return (
+        f"Layers, top to bottom: {names}. The bands are a drawing choice that groups kinds of node; "
+        "they do not rank them: the arrows show how they are tied."
+    )
 
 
 def _initial_order(graph: nx.MultiDiGraph, nodes: Iterable[str]) -> list[str]:
