@@ -66,14 +66,15 @@ def _picture(
         focused = True
     kind_names = {k: k.replace("_", " ") for k in _graph.graph["dataset"].vocabulary.kinds}
     kind_names[CLUSTER_KIND] = "cluster of nodes"
-    positions, drawn, grouping = positions_of(_graph, version), shown, None
+    drawn, grouping = shown, None
     if shown.number_of_nodes() > DRAW_LIMIT:
-        summary = summarised(shown, _countries(_graph, version), _state_names(_graph, version), positions)
+        whole = positions_of(_graph, version)
+        summary = summarised(shown, _countries(_graph, version), _state_names(_graph, version), whole)
         drawn, positions, grouping = summary.drawn, summary.positions, summary.grouping
     elif focused and centre:  # its own picture, not its place in the whole system
         positions = focused_positions(shown, centre, layout, metric)
     else:
-        positions = system_positions(_graph, layout, positions)
+        positions = system_positions(_graph, layout, lambda: positions_of(_graph, version))
     focused = focused and grouping is None
     # Rings around a focus draw every label (ui/focus_layout.py made room); elsewhere labels come by zoom.
     zooms = (
@@ -335,7 +336,7 @@ def main() -> None:
         if not grouping and not state[COUNTRY]:
             # Read now: the picture is drawn on click, outside the page's run, where session state is not.
             configured = view_of(graph, version, as_of, setting, scenario_id)
-            positions = system_positions(graph, layout, positions_of(graph, version))
+            positions = system_positions(graph, layout, lambda: positions_of(graph, version))
             chosen = {
                 "kinds": tuple(state["ex_kinds"]),
                 "edge_types": tuple(state["ex_types"]),

@@ -8,6 +8,8 @@ reader can pick another layout for either; the choice travels in the URL
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import networkx as nx
 
 from un_pathways.ui.focus_layout import focus_positions
@@ -37,20 +39,23 @@ def chosen_layout(choice: str, focused: bool) -> str:
     return "rings" if focused else "layers"
 
 
-def system_positions(graph: nx.MultiDiGraph, layout: str, spring: Positions) -> Positions:
-    """Positions of every node of the whole ``graph`` in ``layout``; ``spring`` is the cached web layout.
+def system_positions(graph: nx.MultiDiGraph, layout: str, spring: Callable[[], Positions]) -> Positions:
+    """Positions of every node of the whole ``graph`` in ``layout``; ``spring()`` gives the web layout.
+
+    ``spring`` is called only when needed: the web layout takes a quarter of a second
+    (cached once per data version by the app), the layers a few milliseconds.
 
     Computed on the whole graph, not the filtered view, so that a filter, a year or a
     scenario hides nodes without moving the others. A graph too big for springs keeps
     its grouped layout (ui/big_layout.py), whatever the choice.
     """
     if graph.number_of_nodes() > SPRING_MAX:
-        return spring
+        return spring()
     if layout == "layers":
         return layered_positions(graph)
     if layout == "rings":
         return layer_ring_positions(graph)
-    return spring
+    return spring()
 
 
 def focused_positions(shown: nx.MultiDiGraph, centre: str, layout: str, metric: str) -> Positions:
