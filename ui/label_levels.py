@@ -3,19 +3,22 @@
 In the whole-system views every label is drawn LABEL_PX pixels high on screen
 whatever the zoom (as on a map), so zooming in makes room between labels
 and more of them fit. For each node this module works out its *label zoom*:
-the smallest zoom from which its label overlaps neither the label of a more
-important node nor any node's circle. Importance is the node's number of
-relations (ties: the higher band of ui/layered_layout.py, then the name): the
-hubs are named first. The graph component (ui/graph_component/index.html,
-``showLabelsForZoom``) shows a node's label once the zoom reaches its label
-zoom, one zoom step (LABEL_STEP) at a time, so it updates the picture only
-when a step is crossed.
+the smallest zoom from which its label overlaps neither the label nor the
+circle of a more important node. Importance is the node's number of
+relations (ties: the higher band of ui/layered_layout.py, then the id): the
+hubs are named first, and a hub's name may cover a minor node's small circle
+(on a phone there is no room otherwise), never the reverse. The graph
+component (ui/graph_component/index.html, ``showLabelsForZoom``) shows a
+node's label once the zoom reaches its label zoom, one zoom step
+(LABEL_STEP) at a time, so it updates the picture only when a step is crossed.
 
 Boxes are estimated the way ui/focus_layout.py estimates them (a character
 is CHAR_WIDTH of the font size, on the safe side). A label is drawn under its
 node, its top at the node's edge; the node's radius is in canvas units and
 the label's size in screen pixels, so two labels that overlap at a zoom stop
-overlapping from a zoom that can be computed: the pairwise sums below.
+overlapping from a zoom that can be computed (``_separation``): distances
+scale with the zoom, label sizes do not. Overlap in canvas units is the same
+at every zoom within one step, so the component's labels never overlap.
 """
 
 from __future__ import annotations
