@@ -47,8 +47,8 @@ __all__ = [
 
 LABEL_PX = 14  # how high a label is drawn on screen, in pixels, at every zoom
 LABEL_STEP = 1.15  # labels are re-chosen each time the zoom changes by this factor
-LINE_HEIGHT = 1.3  # of the font size: the height vis-network gives one line of text
-MARGIN = 6  # screen pixels kept free around every label
+LINE_HEIGHT = 1.15  # of the font size: vis-network measures one line of 14 px text 15 px high
+MARGIN = 4  # screen pixels kept free around every label
 NEVER = math.inf  # the label zoom of a label that always sits on something
 
 LabelBox = tuple[float, float, float, float]  # left, top, right, bottom
