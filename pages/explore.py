@@ -31,10 +31,8 @@ from un_pathways.ui.text import escape_markdown
 from un_pathways.ui.url_state import Param, as_choice, as_list, dump_list, publish, restore, warn_ignored
 
 NODE, SEARCH, CLICK, COUNTRY = "ex_node", "ex_search", "ex_graph", "ex_country"
-LAYOUT, LAYOUT_PICK = (
-    "ex_layout",
-    "ex_layout_pick",
-)  # the reader's choice ("": the view's default); its widget
+# The reader's layout choice ("": the view's default) and the buttons that show the layout drawn.
+LAYOUT, LAYOUT_PICK = "ex_layout", "ex_layout_pick"
 HOPS = {"all": "Whole graph", "1": "1 hop", "2": "2 hops"}
 
 

@@ -26,6 +26,7 @@ from un_pathways.ui.graph_style import edge_style, friction_colour, kind_style
 __all__ = [
     "FOCUS_LABEL_PX",
     "FOCUS_NODE_PX",
+    "HIDDEN_FONT",
     "LEVEL_NODE_PX",
     "METRICS",
     "VisGraph",
