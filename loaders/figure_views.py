@@ -58,13 +58,19 @@ def _sub(view: nx.MultiDiGraph, nodes: set[str]) -> nx.MultiDiGraph:
 def system_figure(
     view: nx.MultiDiGraph, title: str, subtitle: str, positions: Positions | None = None
 ) -> FigureView:
-    """The whole (filtered) system, at the app's positions when given, else the app's seeded layout."""
+    """The whole (filtered) system, at the app's positions when given, else the app's seeded layout.
+
+    The app's positions are screen pixels (y grows downwards); the figure's y grows upwards, so y is
+    turned over: what the app draws on top (the Council, in the layered layout) stays on top.
+    """
     if positions is None:
         from un_pathways.ui.graph_data import layout_positions  # the app's layout (no Streamlit)
 
         positions = layout_positions(view)
     shown = _sub(view, set(view))
-    return FigureView(title, subtitle, shown, {n: positions[n] for n in shown if n in positions})
+    return FigureView(
+        title, subtitle, shown, {n: (positions[n][0], -positions[n][1]) for n in shown if n in positions}
+    )
 
 
 def neighbourhood_figure(

@@ -15,10 +15,18 @@ from un_pathways.ui.big_graph import DRAW_LIMIT, country_view, summarised
 from un_pathways.ui.data import graph_or_stop, positions_of, view_of
 from un_pathways.ui.details import node_panel
 from un_pathways.ui.figure_exports import view_downloads
-from un_pathways.ui.focus_layout import expanded_positions
-from un_pathways.ui.graph_data import METRICS, VisGraph, filtered, vis_graph
+from un_pathways.ui.graph_data import METRICS, SPRING_MAX, VisGraph, filtered, vis_graph
 from un_pathways.ui.graph_style import legend_html, legend_kinds
 from un_pathways.ui.graph_toggles import expanded_view_nodes, toggle_expansion, toggle_kind
+from un_pathways.ui.label_levels import picture_label_zooms
+from un_pathways.ui.layered_layout import bands_caption, bands_of
+from un_pathways.ui.layout_choice import (
+    LAYOUT_HELP,
+    LAYOUTS,
+    chosen_layout,
+    focused_positions,
+    system_positions,
+)
 from un_pathways.ui.network import graph_component, standalone_html
 from un_pathways.ui.routing import ensure_router
 from un_pathways.ui.search_box import search_box, show_text
@@ -31,6 +39,8 @@ HINT = (  # the component adds the keys (not on a phone)
     "Click a node for its details · double-click it to show or hide its neighbours · "
     "drag to pan, scroll to zoom"
 )
+# The reader's layout choice ("": the view's default) and the buttons that show the layout drawn.
+LAYOUT, LAYOUT_PICK = "ex_layout", "ex_layout_pick"
 HOPS = {"all": "Whole graph", "1": "1 hop", "2": "2 hops"}
 
 
@@ -49,6 +59,7 @@ def _picture(
     centre: str | None,
     hops: int,
     country: str | None,
+    layout: str,
     expanded: tuple[str, ...] = (),
 ) -> tuple[VisGraph, int, int, str | None]:
     """The picture to draw, the nodes and relations it stands for, and how it was summarised (if it was)."""
@@ -63,14 +74,30 @@ def _picture(
         focused = True
     kind_names = {k: k.replace("_", " ") for k in _graph.graph["dataset"].vocabulary.kinds}
     kind_names[CLUSTER_KIND] = "cluster of nodes"
-    positions, drawn, grouping = positions_of(_graph, version), shown, None
+    drawn, grouping = shown, None
     if shown.number_of_nodes() > DRAW_LIMIT:
-        summary = summarised(shown, _countries(_graph, version), _state_names(_graph, version), positions)
+        whole = positions_of(_graph, version)
+        summary = summarised(shown, _countries(_graph, version), _state_names(_graph, version), whole)
         drawn, positions, grouping = summary.drawn, summary.positions, summary.grouping
-    if focused and shown.number_of_nodes() <= DRAW_LIMIT:  # its own picture, labels clear of each other
-        positions = expanded_positions(shown, centre, base, metric, expanded)
+    elif focused and centre:  # its own picture, not its place in the whole system
+        positions = focused_positions(shown, centre, layout, metric, base=base, expanded=expanded)
+    else:
+        positions = system_positions(_graph, layout, lambda: positions_of(_graph, version))
     focused = focused and grouping is None
-    vis = vis_graph(drawn, positions=positions, kind_names=kind_names, metric=metric, focused=focused)
+    # Rings around a focus draw every label (ui/focus_layout.py made room); elsewhere labels come by zoom.
+    zooms = (
+        None if grouping or (focused and layout == "rings") else picture_label_zooms(drawn, positions, metric)
+    )
+    bands = bands_of(drawn) if layout == "layers" and not grouping else None
+    vis = vis_graph(
+        drawn,
+        positions=positions,
+        kind_names=kind_names,
+        metric=metric,
+        focused=focused,
+        label_zooms=zooms,
+        bands=bands,
+    )
     return vis, shown.number_of_nodes(), shown.number_of_edges(), grouping
 
 
@@ -144,6 +171,7 @@ def _params(graph: nx.MultiDiGraph, kinds: list[str], types: list[str], countrie
         Param("ex_channels", "channels", False, as_choice([True, False]), omit_default=True),
         Param(COUNTRY, "country", "", as_choice(["", *countries]), omit_default=True),
         Param(EXPANDED, "expand", [], as_list(graph), dump_list, omit_default=True),
+        Param(LAYOUT, "layout", "", as_choice(["", *LAYOUTS]), omit_default=True),
     ]
 
 
@@ -155,6 +183,24 @@ def _country_select(graph: nx.MultiDiGraph, countries: list[str], big: bool) -> 
         key=COUNTRY,
         format_func=lambda state: graph.nodes[state]["name"] if state else everything,
         help="A country: its member state, the presences and missions it hosts, and what those touch.",
+    )
+
+
+def _pick_layout() -> None:
+    st.session_state[LAYOUT] = st.session_state[LAYOUT_PICK]
+
+
+def _layout_select(layout: str) -> None:
+    """The layout buttons, showing the layout drawn (the reader's choice, else the view's default)."""
+    st.session_state[LAYOUT_PICK] = layout
+    st.segmented_control(
+        "Layout",
+        list(LAYOUTS),
+        key=LAYOUT_PICK,
+        format_func=LAYOUTS.get,
+        required=True,
+        on_change=_pick_layout,
+        help=LAYOUT_HELP,
     )
 
 
@@ -324,6 +370,7 @@ def main() -> None:
         state["ex_scenario"] or None,
     )
     hops = int(state["ex_hops"]) if node and state["ex_hops"] != "all" else 0
+    layout = chosen_layout(state[LAYOUT], focused=bool(hops) and not state[COUNTRY])
     vis, n_nodes, n_edges, grouping = _picture(
         graph,
         version,
@@ -338,6 +385,7 @@ def main() -> None:
         node,
         hops,
         state[COUNTRY] or None,
+        layout,
         tuple(state[EXPANDED]) if hops else (),
     )
     if grouping:
@@ -346,6 +394,8 @@ def main() -> None:
     highlighted = node if node in drawn_ids or not node else f"cluster:{_countries(graph, version).get(node)}"
     left, right = st.columns([2, 1.1] if node else [2.8, 1], gap="medium")
     with left:
+        if not grouping and (hops or graph.number_of_nodes() <= SPRING_MAX):  # big graphs keep theirs
+            _layout_select(layout)
         graph_component(
             vis,
             key=CLICK,
@@ -359,6 +409,8 @@ def main() -> None:
         )
         kind_names = {k: k.replace("_", " ") for k in kinds} | {CLUSTER_KIND: "cluster of nodes"}
         shown_kinds = {graph.nodes[n]["kind"] if n in graph else CLUSTER_KIND for n in drawn_ids}
+        if layout == "layers" and not grouping:
+            st.caption(bands_caption())
         st.html(legend_html([], kind_names))  # the kinds: clickable, in the graph component
         where = f"{controls.SETTINGS_SHOWN[state['ex_setting']].lower()}, " + (
             f"as of {as_of}" if as_of else "all years"
@@ -387,7 +439,7 @@ def main() -> None:
         if not grouping and not state[COUNTRY]:
             # Read now: the picture is drawn on click, outside the page's run, where session state is not.
             configured = view_of(graph, version, as_of, setting, scenario_id)
-            positions = positions_of(graph, version)
+            positions = system_positions(graph, layout, lambda: positions_of(graph, version))
             chosen = {
                 "kinds": tuple(state["ex_kinds"]),
                 "edge_types": tuple(state["ex_types"]),

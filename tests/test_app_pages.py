@@ -466,3 +466,37 @@ def test_queries_copy_for_neo4j_browser_carries_the_friction_map(app_data):
     at = open_page("queries", q="council_gatekeepers")
     copied = next(c.value for c in at.code if c.value.startswith(":params"))
     assert "friction: {`none`: 0.95, `low`: 0.85, `medium`: 0.6, `high`: 0.3, `blocking`: 0.0}" in copied
+
+
+def _places(at: AppTest) -> dict[str, tuple[float, float]]:
+    return {n["id"]: (n["x"], n["y"]) for n in graph_args(at)["nodes"]}
+
+
+def test_explore_layout_choice_changes_the_view_and_survives_the_link(app_data):
+    at = open_page("explore")
+    assert at.segmented_control(key="ex_layout_pick").value == "layers"  # the whole system opens in layers
+    assert "layout" not in at.query_params  # the default stays out of the link
+    layered = _places(at)
+    assert all("labelZoom" in node for node in graph_args(at)["nodes"])  # labels come by zoom level
+    at.segmented_control(key="ex_layout_pick").set_value("force").run()
+    web = _places(at)
+    assert web.keys() == layered.keys() and web != layered
+    assert at.query_params["layout"] == "force"
+    reopened = open_page("explore", layout="force")
+    assert reopened.segmented_control(key="ex_layout_pick").value == "force"
+    assert _places(reopened) == web
+
+
+def test_explore_neighbourhood_opens_in_rings_and_can_be_laid_out_in_layers(app_data):
+    at = open_page("explore", node="un.secretary-general", hops="1")
+    assert at.segmented_control(key="ex_layout_pick").value == "rings"  # a focus keeps its rings
+    rings = graph_args(at)
+    assert rings["nodes"][0].get("labelZoom") is None  # rings make room for every label
+    centre = next(n for n in rings["nodes"] if n["id"] == "un.secretary-general")
+    assert (centre["x"], centre["y"]) == (0.0, 0.0)
+    at.segmented_control(key="ex_layout_pick").set_value("layers").run()
+    layers = graph_args(at)
+    assert {n["id"] for n in layers["nodes"]} == {n["id"] for n in rings["nodes"]}
+    council = next(n for n in layers["nodes"] if n["id"] == "un.security-council")
+    assert council["y"] == min(n["y"] for n in layers["nodes"])  # the Council's band is on top
+    assert at.query_params["layout"] == "layers" and at.query_params["hops"] == "1"

@@ -333,6 +333,50 @@ def test_labels_of_the_councils_one_hop_view_do_not_overlap(server, page):
         assert _overlaps(boxes) == []
 
 
+def _drawing_geometry(page, index: int = 0) -> dict:
+    """Where the picture, its buttons and every node's centre are, in the frame's pixels."""
+    frame = page.locator(GRAPH_FRAME).nth(index).element_handle().content_frame()
+    return frame.evaluate(
+        """() => { const net = window.pathwaysNetwork;
+                   const rect = (el) => { const r = el.getBoundingClientRect();
+                                          return [r.left, r.top, r.right, r.bottom]; };
+                   const canvas = document.querySelector('#graph canvas');
+                   const origin = canvas.getBoundingClientRect();
+                   const nodes = {};
+                   for (const [id, at] of Object.entries(net.getPositions())) {
+                     const p = net.canvasToDOM(at);
+                     nodes[id] = [origin.left + p.x, origin.top + p.y]; }
+                   return {picture: rect(canvas), tools: rect(document.getElementById('tools')),
+                           nodes: nodes, step: document.body.dataset.labelStep || null}; }"""
+    )
+
+
+def test_whole_system_labels_do_not_overlap_and_no_node_sits_under_the_controls(server, page):
+    url, _ = server
+    page.goto(f"{url}/explore")
+    frame = _wait_for_graph(page)
+    frame.locator("body[data-label-step]").wait_for(state="attached")
+    page.wait_for_timeout(1200)  # the fits that follow the first labels
+    geometry = _drawing_geometry(page)
+    boxes = _label_boxes(page)
+    assert _drawing_geometry(page)["step"] == geometry["step"], "the labels are still changing"
+    assert _overlaps(boxes) == []
+    named = {box[0] for box in boxes}
+    assert "un.security-council" in named
+    assert len(named) >= min(20, len(geometry["nodes"]) // 2)  # the hubs are named at first sight
+    left, top, right, bottom = geometry["picture"]
+    t_left, t_top, t_right, t_bottom = geometry["tools"]
+    for node, (x, y) in geometry["nodes"].items():
+        assert left <= x <= right and top <= y <= bottom, f"{node} is drawn outside the picture"
+        assert not (t_left - 8 <= x <= t_right + 8 and t_top - 8 <= y <= t_bottom + 8), (
+            f"{node} is under the zoom buttons"
+        )
+    for node, l1, t1, r1, b1 in boxes:  # label boxes are relative to the canvas: none is cut at its edge
+        assert l1 >= -1 and t1 >= -1 and r1 <= right - left + 1 and b1 <= bottom - top + 1, (
+            f"{node}'s label is cut"
+        )
+
+
 def test_a_shared_link_opens_the_same_view(server, page):
     url, _ = server
     page.goto(f"{url}/pathways?source=un.dpa&target=un.security-council&scenario=hruf&year=2013&k=1")

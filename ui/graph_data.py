@@ -26,6 +26,8 @@ from un_pathways.ui.graph_style import edge_style, friction_colour, kind_style
 __all__ = [
     "FOCUS_LABEL_PX",
     "FOCUS_NODE_PX",
+    "HIDDEN_FONT",
+    "LEVEL_NODE_PX",
     "METRICS",
     "VisGraph",
     "filtered",
@@ -45,6 +47,9 @@ SPRING_MAX = 1500  # nodes; past this a spring layout takes seconds (it is quadr
 LABEL_MAX = 26
 FOCUS_LABEL_PX = 16  # focused views (ui/focus_layout.py) draw every label at this size...
 FOCUS_NODE_PX = (10, 30)  # ...and nodes between these radii, so the layout knows where labels fall
+LEVEL_NODE_PX = (7, 34)  # node radii where labels come and go by zoom (ui/label_levels.py)
+HIDDEN_FONT = 0.1  # canvas font size of a label not shown: below vis-network's draw threshold at any zoom
+NEVER_LABELLED = 1e9  # the label zoom of a label that always sits on something (JSON has no infinity)
 
 
 @dataclass(frozen=True)
@@ -230,7 +235,7 @@ def edge_title(u_name: str, v_name: str, attrs: dict, p: float | None = None) ->
     return "<br>".join(lines)
 
 
-def _options(hierarchical: bool, focused: bool = False) -> dict:
+def _options(hierarchical: bool, focused: bool = False, levels: bool = False) -> dict:
     options: dict = {
         "autoResize": True,
         "physics": {"enabled": False},
@@ -262,6 +267,11 @@ def _options(hierarchical: bool, focused: bool = False) -> dict:
         low, high = FOCUS_NODE_PX
         label = {"enabled": True, "min": FOCUS_LABEL_PX, "max": FOCUS_LABEL_PX, "drawThreshold": 5}
         options["nodes"]["scaling"] = {"min": low, "max": high, "label": label}
+    if levels:  # labels shown by zoom level: the component sets each label's size (ui/label_levels.py)
+        low, high = LEVEL_NODE_PX
+        label = {"enabled": False, "drawThreshold": 5, "maxVisible": 40}  # hidden labels: under 5 px
+        options["nodes"]["scaling"] = {"min": low, "max": high, "label": label}
+        options["nodes"]["font"]["size"] = HIDDEN_FONT
     if hierarchical:
         options["nodes"]["scaling"] = {"min": 16, "max": 16, "label": {"enabled": True, "min": 18, "max": 18}}
         options["layout"] = {
@@ -324,13 +334,19 @@ def vis_graph(
     probabilities: dict[str, float] | None = None,
     edge_labels: dict[str, str] | None = None,
     focused: bool = False,
+    label_zooms: dict[str, float] | None = None,
+    bands: dict[str, int] | None = None,
 ) -> VisGraph:
     """Nodes, edges and options for vis-network, as the plain dicts vis-network reads.
 
     ``positions`` fixes every node (None: a left-to-right hierarchical layout,
     for pathways). ``emphasis`` maps the edge keys to bring forward to a width;
     other edges are then drawn faint. ``focused`` draws labels at one size
-    (for positions from ui/focus_layout.py).
+    (for positions from ui/focus_layout.py). ``label_zooms`` (from
+    ui/label_levels.py) gives each node the zoom from which the component
+    draws its label, so that drawn labels never overlap. ``bands`` gives
+    each node the band of ui/layered_layout.py it sits in; the component
+    shades every other band, so the layers read at a glance.
 
     The dicts are built directly rather than through pyvis's ``Network``:
     its ``add_node``/``add_edge`` check each id with ``in`` on a list of all
@@ -350,6 +366,14 @@ def vis_graph(
         )
         for node, attrs in sorted(shown.nodes(data=True))
     ]
+    if bands is not None:
+        for vis in nodes:
+            if vis["id"] in bands:
+                vis["band"] = bands[vis["id"]]
+    if label_zooms is not None:
+        for vis in nodes:
+            zoom = label_zooms.get(vis["id"], math.inf)
+            vis["labelZoom"] = round(zoom, 5) if zoom < NEVER_LABELLED else NEVER_LABELLED
     edges = []
     pair_count: Counter = Counter()
     for u, v, key, attrs in sorted(shown.edges(keys=True, data=True), key=lambda e: e[2]):
@@ -371,7 +395,8 @@ def vis_graph(
         else:
             edge["smooth"] = {"enabled": False}
         edges.append(edge)
-    options = _options(hierarchical=positions is None, focused=focused)
+    levels = label_zooms is not None and positions is not None
+    options = _options(hierarchical=positions is None, focused=focused and not levels, levels=levels)
     digest = hashlib.sha1(
         json.dumps([nodes, edges, options], sort_keys=True, default=str).encode()
     ).hexdigest()
