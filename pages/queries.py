@@ -11,6 +11,7 @@ import streamlit as st
 from un_pathways.graph.errors import ConnectionFailed, PathwaysError
 from un_pathways.queries.saved import CATEGORIES, SavedQuery, bind_parameters, coerce_parameters
 from un_pathways.ui import backend
+from un_pathways.ui.copy_button import copy_button
 from un_pathways.ui.data import graph_or_stop, positions_of, saved_queries
 from un_pathways.ui.graph_data import vis_graph
 from un_pathways.ui.network import graph_component
@@ -132,6 +133,7 @@ def _show_result(graph, version, query_name: str, params: dict, result: dict, ke
                 key=f"{key}_graph",
                 height=460,
                 png_name=f"un-pathways-{key}",
+                hint="Click a node to light up its links · drag to pan · scroll to zoom",
             )
         else:
             st.caption("This result holds no node ids, so there is nothing to draw.")
@@ -236,12 +238,12 @@ def _saved_query(graph, version, query: SavedQuery) -> None:
         if not result["rows"]:
             _explain_empty(graph, version, query, coerce_parameters(query, values))
         _show_result(graph, version, query.name, typed, result, key=f"res_{query.name}")
+        for_browser = cypher_with_params(query, typed)
+        copy_button(for_browser, "Copy the Cypher with its parameters (for Neo4j Browser)")
         with st.expander("Cypher", expanded=False, icon=":material/code:"):
             st.code(query.cypher, language="cypher")
-        with st.expander(
-            "Copy the Cypher with its parameters (for Neo4j Browser)", icon=":material/content_copy:"
-        ):
-            st.code(cypher_with_params(query, typed), language="cypher")
+        with st.expander("The Cypher with its parameters (what the button copies)", icon=":material/code:"):
+            st.code(for_browser, language="cypher")
 
 
 def _adhoc(graph, version) -> None:

@@ -62,12 +62,15 @@ def graph_component(
     focus: bool = True,
     on_click: Callable[[], None] | None = None,
     png_name: str = "un-pathways-graph",
+    hint: str | None = None,
 ) -> dict | None:
     """Draw the graph; return ``{"node": id, "seq": ...}`` of the last node clicked, or None.
 
     ``on_click`` runs (as a widget callback, before the page) when a node is
     clicked; the value is then in ``st.session_state[key]``. The component's
-    PNG button saves the picture as drawn to ``<png_name>.png``.
+    PNG button saves the picture as drawn to ``<png_name>.png``. ``hint``
+    replaces the line under the picture that says what a click does (by
+    default: it opens the node's details).
     """
     return _component(
         nodes=vis.nodes,
@@ -78,6 +81,7 @@ def graph_component(
         height=height,
         focus=focus,
         png_name=png_name,
+        hint=hint,
         key=key,
         default=None,
         on_change=on_click,
