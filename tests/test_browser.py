@@ -18,6 +18,7 @@ import re
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 try:
     from tests.app_server import VIEWPORT, launch_chromium, require_chromium, screenshot_folder, serve_app
@@ -337,7 +338,8 @@ def test_a_shared_link_opens_the_same_view(server, page):
     url, _ = server
     page.goto(f"{url}/pathways?source=un.dpa&target=un.security-council&scenario=hruf&year=2013&k=1")
     page.get_by_text("Pathways (1)").wait_for()
-    assert page.get_by_role("textbox", name="From (where").input_value().startswith("Department of Political")
+    from_box = page.get_by_role("textbox", name="From (where")  # filled as its widget mounts: wait for it
+    expect(from_box).to_have_value(re.compile(r"^Department of Political"))
     assert (
         page.get_by_role("combobox", name="Scenario", exact=True)
         .input_value()
