@@ -123,7 +123,8 @@ def _show_result(graph, version, query_name: str, params: dict, result: dict, ke
     frame = result_frame(result, graph, show_ids=show_ids)
     tabs = st.tabs(["Table", f"Graph ({len(ids)} nodes)" if ids else "Graph (no node ids)"])
     with tabs[0]:
-        st.dataframe(frame, hide_index=True, width="stretch", height=min(38 + 35 * len(frame), 480))
+        rows_shown = max(len(frame), 1)  # an empty table still needs a row for its "empty" line
+        st.dataframe(frame, hide_index=True, width="stretch", height=min(38 + 35 * rows_shown, 480))
     with tabs[1]:
         if ids:
             sub = nx.MultiDiGraph(graph.subgraph(ids))
@@ -239,7 +240,11 @@ def _saved_query(graph, version, query: SavedQuery) -> None:
             _explain_empty(graph, version, query, coerce_parameters(query, values))
         _show_result(graph, version, query.name, typed, result, key=f"res_{query.name}")
         for_browser = cypher_with_params(query, typed)
-        copy_button(for_browser, "Copy the Cypher with its parameters (for Neo4j Browser)")
+        copy_button(
+            for_browser,
+            "Copy the Cypher with its parameters",
+            "For Neo4j Browser: a :params line with the values used here, then the query",
+        )
         with st.expander("Cypher", expanded=False, icon=":material/code:"):
             st.code(query.cypher, language="cypher")
         with st.expander("The Cypher with its parameters (what the button copies)", icon=":material/code:"):

@@ -90,7 +90,7 @@ def test_copy_the_cypher_puts_the_query_with_its_parameters_on_the_clipboard(ser
         page.get_by_role("heading", name="The veto holders").wait_for()
         _wait_idle(page)
         copy = page.frame_locator("iframe[srcdoc*='data-copied']").first
-        copy.get_by_role("button", name="Copy the Cypher with its parameters (for Neo4j Browser)").click()
+        copy.get_by_role("button", name="Copy the Cypher with its parameters").click()
         copy.get_by_role("status").filter(has_text="Copied").wait_for()
         copied = page.evaluate("() => navigator.clipboard.readText()")
         query = load_saved_queries()["veto_holders"]
