@@ -57,6 +57,21 @@ def _real_names() -> dict[str, str]:
     return {node.id: node.name for node in read_dataset(folder).nodes.values()} if folder else {}
 
 
+def _wait_until_drawn_still(page, node: str) -> None:
+    """Until ``node`` stays at one place on screen (a graph shown in a tab is fitted again once sized)."""
+    frame = page.locator(GRAPH_FRAME).first.element_handle().content_frame()
+    frame.wait_for_function(
+        """(id) => { const net = window.pathwaysNetwork;
+                     const at = net.canvasToDOM(net.getPositions([id])[id]);
+                     const here = Math.round(at.x) + "," + Math.round(at.y);
+                     const still = window.__lastPlace === here;
+                     window.__lastPlace = here;
+                     return still; }""",
+        arg=node,
+        polling=300,
+    )
+
+
 def test_a_click_on_the_pathways_graph_opens_that_nodes_details(server, page):
     url, _ = server
     page.goto(f"{url}/pathways")
@@ -64,6 +79,8 @@ def test_a_click_on_the_pathways_graph_opens_that_nodes_details(server, page):
     frame = _wait_for_graph(page)
     assert frame.locator("#hint").inner_text().startswith("Click a node to open its details")
     page.get_by_text("Click a node on the graph to see its details here").wait_for()
+    _wait_idle(page)
+    _wait_until_drawn_still(page, "un.secretary-general")
     _click_node(page, "un.secretary-general")
     page.get_by_role("heading", name="Secretary-General", exact=True).wait_for()
     page.wait_for_url("**node=un.secretary-general**")
