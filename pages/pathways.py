@@ -339,14 +339,14 @@ def main() -> None:
 
     st.title("Where does the warning stall?", anchor=False)
     warn_ignored(ignored)
-    widths = [4, 0.7, 4, 1.4, 2]
-    src, swap, dst, k, threshold = st.columns(widths, vertical_alignment="bottom")
-    src_matches, _, dst_matches, *_ = st.columns(widths)  # each picker's other matches, under it
+    # Top-aligned, so each picker's list of other matches opens right under it (on a phone too);
+    # the swap button, which has no label, is lowered to the boxes by ui/theme.py.
+    src, swap, dst, k, threshold = st.columns([4, 0.7, 4, 1.4, 2])
     with src:
-        node_picker(graph, SOURCE, "From (where the warning starts)", results=src_matches)
+        node_picker(graph, SOURCE, "From (where the warning starts)")
     swap.button("⇄", on_click=_swap, help="Swap source and target", key="pw_swap")
     with dst:
-        node_picker(graph, TARGET, "To (who must hear it)", results=dst_matches)
+        node_picker(graph, TARGET, "To (who must hear it)")
     k.number_input("Pathways", 1, 10, key="pw_k", help="How many most reliable pathways to show.")
     threshold.slider(
         "Stall threshold", 0.0, 1.0, step=0.05, key="pw_threshold", help=SETTINGS["stall_threshold"].help

@@ -18,6 +18,7 @@ _CSS = """
 [class*="st-key-qbtn_"] button { justify-content: flex-start; text-align: left; padding-left: 0.6rem; }
 [class*="st-key-qbtn_"] button > div { justify-content: flex-start; width: 100%; }
 [class*="st-key-qbtn_"] button p { text-align: left; }
+@media (min-width: 641px) { .st-key-pw_swap { margin-top: 28px; } }  /* level with the labelled boxes */
 @media (max-width: 640px) {
   [data-testid="stColumn"]:has([class*="@DETAILS_FIRST"]) { order: -1; }
 }
