@@ -6,6 +6,7 @@ Run with ``pathways app`` or ``streamlit run app.py``.
 import streamlit as st
 
 from un_pathways.ui.sidebar import render_sidebar
+from un_pathways.ui.url_state import note_page
 
 st.set_page_config(page_title="UN Pathways", page_icon=":material/hub:", layout="wide")
 
@@ -20,5 +21,6 @@ PAGES = [
 ]
 
 page = st.navigation(PAGES)
+note_page(page.url_path)
 render_sidebar()
 page.run()

@@ -31,6 +31,7 @@ from un_pathways.ui.network import graph_component, standalone_html
 from un_pathways.ui.routing import ensure_router
 from un_pathways.ui.search_box import search_box, show_text
 from un_pathways.ui.text import escape_markdown
+from un_pathways.ui.theme import DETAILS_FIRST
 from un_pathways.ui.url_state import Param, as_choice, as_list, dump_list, publish, restore, warn_ignored
 
 NODE, SEARCH, CLICK, COUNTRY = "ex_node", "ex_search", "ex_graph", "ex_country"
@@ -455,18 +456,19 @@ def main() -> None:
                 f"UN Pathways · {where}" + (f", scenario {scenario_id}" if scenario_id else ""),
             )
     with right:
-        if node:
+        if node:  # on a phone, where the columns stack, this column comes first (ui/theme.py)
             view = view_of(graph, version, as_of, setting, scenario_id)
-            st.segmented_control(
-                "Show",
-                list(HOPS),
-                key="ex_hops",
-                format_func=HOPS.get,
-                required=True,
-                help="Isolate the selected node's neighbourhood.",
-            )
-            st.button("Clear selection", on_click=_select, args=(None,), icon=":material/close:")
-            node_panel(graph, view, node, {k: k.replace("_", " ") for k in kinds}, on_pick=_select)
+            with st.container(key=f"ex_{DETAILS_FIRST}"):
+                st.segmented_control(
+                    "Show",
+                    list(HOPS),
+                    key="ex_hops",
+                    format_func=HOPS.get,
+                    required=True,
+                    help="Isolate the selected node's neighbourhood.",
+                )
+                st.button("Clear selection", on_click=_select, args=(None,), icon=":material/close:")
+                node_panel(graph, view, node, {k: k.replace("_", " ") for k in kinds}, on_pick=_select)
         else:
             _intro(view_of(graph, version, as_of, setting, scenario_id))
     publish(params)

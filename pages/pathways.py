@@ -13,13 +13,16 @@ from un_pathways.graph.settings import DEFAULT_FRICTION_PASS, SETTINGS
 from un_pathways.ui import controls
 from un_pathways.ui.analysis import analyse, bottlenecks_of, compare, robustness_of_pathway
 from un_pathways.ui.data import graph_or_stop, node_label, scenario_label, view_of
+from un_pathways.ui.details import node_panel
 from un_pathways.ui.figure_exports import pathway_downloads
 from un_pathways.ui.graph_data import vis_graph
 from un_pathways.ui.network import graph_component
 from un_pathways.ui.pathway_view import bottleneck_frames, pathway_block, reach_metric, robustness_note
 from un_pathways.ui.regrade import FRICTION, OVERRIDES, channel_keys, regrade_panel
 from un_pathways.ui.routing import ensure_router
+from un_pathways.ui.search_box import node_picker, pick_node
 from un_pathways.ui.text import escape_markdown as esc
+from un_pathways.ui.theme import DETAILS_FIRST
 from un_pathways.ui.url_state import (
     Param,
     as_choice,
@@ -32,7 +35,7 @@ from un_pathways.ui.url_state import (
     warn_ignored,
 )
 
-SOURCE, TARGET = "pw_source", "pw_target"
+SOURCE, TARGET, NODE, CLICK = "pw_source", "pw_target", "pw_node", "pw_graph"
 DEFAULT_SOURCE, DEFAULT_TARGET = "field.unct.sri-lanka", "un.security-council"
 MODES = {"one": "One view", "compare": "Compare A/B"}
 
@@ -48,6 +51,7 @@ def _params(graph: nx.MultiDiGraph) -> list[Param]:
     return [
         controls.node_param(SOURCE, "source", graph, _default(graph, DEFAULT_SOURCE, 0)),
         controls.node_param(TARGET, "target", graph, _default(graph, DEFAULT_TARGET, 1)),
+        controls.node_param(NODE, "node", graph, None),
         Param("pw_mode", "mode", "one", as_choice(MODES), omit_default=True),
         Param("pw_k", "k", SETTINGS["k_paths"].default, as_int(1, 10)),
         Param("pw_threshold", "threshold", SETTINGS["stall_threshold"].default, as_float(0, 1)),
@@ -72,8 +76,21 @@ def _side_params(graph: nx.MultiDiGraph, compare_mode: bool) -> list[Param]:
 
 
 def _swap() -> None:
-    state = st.session_state
-    state[SOURCE], state[TARGET] = state[TARGET], state[SOURCE]
+    graph, state = graph_or_stop()[0], st.session_state
+    source, target = state[SOURCE], state[TARGET]
+    pick_node(graph, SOURCE, target)
+    pick_node(graph, TARGET, source)
+
+
+def _open(node: str | None) -> None:
+    """Show ``node``'s details beside the graph (None: close them)."""
+    st.session_state[NODE] = node
+
+
+def _on_click() -> None:
+    clicked = (st.session_state.get(CLICK) or {}).get("node")
+    if clicked:
+        _open(clicked)
 
 
 def _names(graph: nx.MultiDiGraph) -> dict[str, str]:
@@ -175,16 +192,7 @@ def _single(graph, version, source, target, friction, overrides, names, kind_nam
     with graph_tab:
         if result["paths"]:
             view = view_of(graph, version, year, setting, scenario)
-            graph_component(
-                _pathway_picture(view, result["paths"], kind_names),
-                key="pw_graph",
-                height=400,
-                png_name="un-pathways-pathways",
-            )
-            st.caption(
-                "Thick: the most reliable pathway; thin: the others. Labels give each hop's chance to pass "
-                "and where the signal stalls."
-            )
+            _graph_with_details(graph, view, result["paths"], kind_names)
             pathway_downloads(
                 view,
                 result["paths"],
@@ -192,6 +200,38 @@ def _single(graph, version, source, target, friction, overrides, names, kind_nam
                 f"{scenario_label(graph, scenario)} · as of {result['as_of'] or 'every year'} · "
                 f"{controls.SETTINGS_SHOWN[state['pw_setting']].lower()} · "
                 f"stall threshold {state['pw_threshold']:.2f}",
+            )
+
+
+def _graph_with_details(
+    graph: nx.MultiDiGraph, view: nx.MultiDiGraph, paths: list[dict], kind_names: dict[str, str]
+) -> None:
+    """The pathways drawn, and beside them the details of the node last clicked (as on Explore)."""
+    picture = _pathway_picture(view, paths, kind_names)
+    node = st.session_state.get(NODE)
+    drawing, details = st.columns([2, 1.1], gap="medium")
+    with drawing:
+        graph_component(
+            picture,
+            key=CLICK,
+            selected=node if node in {n["id"] for n in picture.nodes} else None,
+            focus=False,  # the whole pathway stays in view
+            height=400,
+            on_click=_on_click,
+            png_name="un-pathways-pathways",
+        )
+        st.caption(
+            "Thick: the most reliable pathway; thin: the others. Labels give each hop's chance to pass "
+            "and where the signal stalls."
+        )
+    with details:
+        if node in graph:
+            with st.container(key=f"pw_{DETAILS_FIRST}"):
+                st.button("Close the details", on_click=_open, args=(None,), icon=":material/close:")
+                node_panel(graph, view, node, kind_names, on_pick=_open)
+        else:
+            st.caption(
+                "Click a node on the graph to see its details here: what it is, its sources, its relations."
             )
 
 
@@ -300,12 +340,14 @@ def main() -> None:
 
     st.title("Where does the warning stall?", anchor=False)
     warn_ignored(ignored)
-    src, swap, dst, k, threshold = st.columns([4, 0.7, 4, 1.4, 2], vertical_alignment="bottom")
+    # Top-aligned, so each picker's list of other matches opens right under it (on a phone too);
+    # the swap button, which has no label, is lowered to the boxes by ui/theme.py.
+    src, swap, dst, k, threshold = st.columns([4, 0.7, 4, 1.4, 2])
     with src:
-        controls.node_select(graph, SOURCE, "From (where the warning starts)", allow_empty=False)
+        node_picker(graph, SOURCE, "From (where the warning starts)")
     swap.button("⇄", on_click=_swap, help="Swap source and target", key="pw_swap")
     with dst:
-        controls.node_select(graph, TARGET, "To (who must hear it)", allow_empty=False)
+        node_picker(graph, TARGET, "To (who must hear it)")
     k.number_input("Pathways", 1, 10, key="pw_k", help="How many most reliable pathways to show.")
     threshold.slider(
         "Stall threshold", 0.0, 1.0, step=0.05, key="pw_threshold", help=SETTINGS["stall_threshold"].help

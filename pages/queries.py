@@ -11,6 +11,7 @@ import streamlit as st
 from un_pathways.graph.errors import ConnectionFailed, PathwaysError, QueryError
 from un_pathways.queries.saved import CATEGORIES, SavedQuery, bind_parameters, coerce_parameters
 from un_pathways.ui import backend
+from un_pathways.ui.copy_button import copy_button
 from un_pathways.ui.data import graph_or_stop, positions_of, saved_queries
 from un_pathways.ui.graph_data import vis_graph
 from un_pathways.ui.network import graph_component
@@ -132,7 +133,8 @@ def _show_result(graph, version, query_name: str, params: dict, result: dict, ke
     frame = result_frame(result, graph, show_ids=show_ids)
     tabs = st.tabs(["Table", f"Graph ({len(ids)} nodes)" if ids else "Graph (no node ids)"])
     with tabs[0]:
-        st.dataframe(frame, hide_index=True, width="stretch", height=min(38 + 35 * len(frame), 480))
+        rows_shown = max(len(frame), 1)  # an empty table still needs a row for its "empty" line
+        st.dataframe(frame, hide_index=True, width="stretch", height=min(38 + 35 * rows_shown, 480))
     with tabs[1]:
         if ids:
             sub = nx.MultiDiGraph(graph.subgraph(ids))
@@ -142,6 +144,7 @@ def _show_result(graph, version, query_name: str, params: dict, result: dict, ke
                 key=f"{key}_graph",
                 height=460,
                 png_name=f"un-pathways-{key}",
+                hint="Click a node to light up its links · drag to pan · scroll to zoom",
             )
         else:
             st.caption("This result holds no node ids, so there is nothing to draw.")
@@ -246,12 +249,16 @@ def _saved_query(graph, version, query: SavedQuery) -> None:
         if not result["rows"]:
             _explain_empty(graph, version, query, coerce_parameters(query, values))
         _show_result(graph, version, query.name, typed, result, key=f"res_{query.name}")
+        for_browser = cypher_with_params(query, typed)
+        copy_button(
+            for_browser,
+            "Copy the Cypher with its parameters",
+            "For Neo4j Browser: a :params line with the values used here, then the query",
+        )
         with st.expander("Cypher", expanded=False, icon=":material/code:"):
             st.code(query.cypher, language="cypher")
-        with st.expander(
-            "Copy the Cypher with its parameters (for Neo4j Browser)", icon=":material/content_copy:"
-        ):
-            st.code(cypher_with_params(query, typed), language="cypher")
+        with st.expander("The Cypher with its parameters (what the button copies)", icon=":material/code:"):
+            st.code(for_browser, language="cypher")
 
 
 def _form_text(key: str, label: str) -> str:

@@ -1,4 +1,4 @@
-"""Controls several pages share: node pickers, scenario, year and setting, with their URL form."""
+"""Controls several pages share: node parameters, scenario, year and setting, with their URL form."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Callable
 import networkx as nx
 import streamlit as st
 
-from un_pathways.ui.data import node_label, scenario_label
+from un_pathways.ui.data import scenario_label
 from un_pathways.ui.url_state import Param, as_choice
 
 __all__ = [
@@ -16,7 +16,6 @@ __all__ = [
     "YEARS",
     "as_of",
     "node_param",
-    "node_select",
     "scenario_param",
     "scenario_select",
     "setting_of",
@@ -64,50 +63,6 @@ def as_of(value: int | str) -> int | None:
 
 def setting_of(value: str) -> str | None:
     return None if value == "any" else value
-
-
-def _node_text(graph: nx.MultiDiGraph, node: str | None) -> str:
-    if node is None:
-        return ""
-    aliases = [a for a in graph.nodes[node].get("aliases", []) if a not in (graph.nodes[node]["name"],)]
-    extra = f" · {', '.join(aliases[:3])}" if aliases else ""
-    return f"{node_label(graph, node)}{extra}"
-
-
-def _by_importance(graph: nx.MultiDiGraph) -> list[str]:
-    degree = dict(graph.degree())
-    return sorted(graph, key=lambda n: (-degree[n], graph.nodes[n]["name"].casefold()))
-
-
-def node_select(
-    graph: nx.MultiDiGraph,
-    key: str,
-    label: str,
-    *,
-    placeholder: str = "Type a name, acronym or alias…",
-    allow_empty: bool = True,
-    on_change: Callable[[], None] | None = None,
-    help: str | None = None,
-) -> str | None:
-    """A searchable node picker: the search matches names, acronyms and aliases.
-
-    The browser filters the options in their order, so the best-connected
-    nodes come first: typing "Security Council" lists the Council before the
-    P5 and the resolutions that carry its name (graph/search.py ranks the same way).
-    """
-    options = _by_importance(graph)
-    if st.session_state.get(key) is not None and st.session_state[key] not in graph:
-        st.session_state[key] = None
-    return st.selectbox(
-        label,
-        options,
-        index=None if allow_empty else 0,
-        key=key,
-        format_func=lambda n: _node_text(graph, n),
-        placeholder=placeholder,
-        on_change=on_change,
-        help=help,
-    )
 
 
 def scenario_select(graph: nx.MultiDiGraph, key: str, label: str = "Scenario") -> str:

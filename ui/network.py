@@ -78,7 +78,8 @@ def graph_component(
     (a single click then waits a moment, to tell the two apart).
     ``kind_legend`` (``ui/graph_style.legend_kinds``): the component draws the
     kinds as buttons; a click sends ``{"kind": kind, "event": "kind", ...}``.
-    ``hint`` replaces the line of help under the graph; the ``expanded`` nodes are
+    ``hint`` replaces the line of help under the graph (by default: a click opens the
+    node's details); the ``expanded`` nodes are
     drawn with a dark border and their neighbours never faded.
     """
     return _component(

@@ -12,6 +12,7 @@ import streamlit as st
 
 from un_pathways.graph.settings import SETTINGS
 from un_pathways.queries.saved import Parameter, SavedQuery
+from un_pathways.ui.search_box import PICKER_HELP, node_picker
 
 __all__ = [
     "PARAMETER_LABELS",
@@ -109,9 +110,8 @@ def parameter_widget(graph: nx.MultiDiGraph, query: SavedQuery, name: str, spec:
             nodes = sorted(graph, key=lambda n: graph.nodes[n]["name"].casefold())
             return st.multiselect(label, nodes, key=key, help=help_, format_func=_node_format(graph))
         return st.multiselect(label, _kinds(graph), key=key, help=help_)
-    if isinstance(spec.default, str) and spec.default in graph:
-        nodes = sorted(graph, key=lambda n: graph.nodes[n]["name"].casefold())
-        return st.selectbox(label, nodes, key=key, help=help_, format_func=_node_format(graph))
+    if isinstance(spec.default, str) and spec.default in graph:  # an actor: found as the search box finds
+        return node_picker(graph, key, label, help=f"{help_}. {PICKER_HELP}")
     return st.text_input(label, key=key, help=help_)
 
 

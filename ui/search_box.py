@@ -5,6 +5,8 @@ acronyms and aliases first, then prefixes and close names, then the words of
 descriptions, notes and relations (each shown with where the words matched).
 Streamlit's own select box filters its options in the browser with its own
 scoring, which put the P5 before the Security Council; this box asks Python.
+:func:`node_picker` is the same box holding one chosen node (the actors of
+Pathways and of the saved queries' parameters).
 """
 
 from __future__ import annotations
@@ -17,9 +19,13 @@ import streamlit as st
 from un_pathways.graph.search import search
 from un_pathways.ui.text import escape_markdown
 
-__all__ = ["RESULTS_SHOWN", "hits_key", "search_box", "show_text"]
+__all__ = ["PICKER_HELP", "RESULTS_SHOWN", "hits_key", "node_picker", "pick_node", "search_box", "show_text"]
 
 RESULTS_SHOWN = 8
+PICKER_HELP = (
+    "Type a name, acronym or alias and press Enter: the best match is chosen and the others are "
+    "listed under the box to pick instead."
+)
 
 
 def hits_key(key: str) -> str:
@@ -90,7 +96,7 @@ def search_box(
     hits = st.session_state.get(hits_key(key))
     if hits is None:
         return
-    area = results if results is not None else st.container()
+    area = results if results is not None else st.container(key=f"{key}__matches")
     if not hits:
         area.caption(f"No match for “{escape_markdown(st.session_state.get(key, ''))}”: try another word.")
         return
@@ -105,3 +111,49 @@ def search_box(
             on_change=pick,
             label_visibility="collapsed",
         )
+
+
+def _text_key(key: str) -> str:
+    return f"{key}__text"
+
+
+def _name(graph: nx.MultiDiGraph, node: str | None) -> str:
+    return graph.nodes[node]["name"] if node in graph else ""
+
+
+def pick_node(graph: nx.MultiDiGraph, key: str, node: str) -> None:
+    """Choose ``node`` in the picker ``key`` and show its name (call from a callback, e.g. a swap)."""
+    st.session_state[key] = node
+    show_text(_text_key(key), _name(graph, node))
+
+
+def node_picker(
+    graph: nx.MultiDiGraph, key: str, label: str, *, help: str | None = None, results=None
+) -> str | None:
+    """A node chooser ranked like every search box; ``st.session_state[key]`` holds the node id.
+
+    Enter picks the best match for a name, acronym, alias or any word and the
+    box then shows the chosen node's name; the other matches stay listed to
+    pick from (in ``results``, default: under the box). An emptied box shows
+    the chosen node again: a picker always holds a node. The id in ``key`` is
+    what the page's URL state keeps.
+    """
+    text_key = _text_key(key)
+    chosen = st.session_state.get(key)
+    if not (st.session_state.get(text_key) or "").strip():  # first drawn, or emptied: show the choice
+        show_text(text_key, _name(graph, chosen))
+
+    def choose(node: str) -> None:
+        st.session_state[key] = node
+        st.session_state[text_key] = _name(graph, node)
+
+    search_box(
+        graph,
+        text_key,
+        label,
+        on_pick=choose,
+        placeholder="A name, acronym or alias…",
+        help=help or PICKER_HELP,
+        results=results,
+    )
+    return st.session_state.get(key)

@@ -27,12 +27,14 @@ __all__ = [
     "as_list",
     "dump_json",
     "dump_list",
+    "note_page",
     "publish",
     "restore",
     "warn_ignored",
 ]
 
 _MEMORY = "_url_memory"
+_PAGE, _ENTERED = "_url_page", "_url_entered"
 _RESERVED = ("embed", "embed_options")
 
 
@@ -120,11 +122,27 @@ def dump_json(value: dict) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"))
 
 
+def note_page(name: str) -> None:
+    """Record which page this run shows (the router calls it before running the page).
+
+    A view value kept outside a widget (the node a graph click or a picker
+    chose) outlives the page in ``st.session_state``, unlike a widget's.
+    On entering a page, :func:`restore` forgets such values so that a link's
+    URL (``/pathways?source=…`` from a case) wins over what the page showed
+    before, as it does for widgets; without one, the page's memory is used.
+    """
+    st.session_state[_ENTERED] = st.session_state.get(_PAGE) != name
+    st.session_state[_PAGE] = name
+
+
 def restore(params: list[Param]) -> list[str]:
     """Give each widget its starting value; return a message for each URL value ignored."""
     memory = st.session_state.setdefault(_MEMORY, {})
+    entering = st.session_state.get(_ENTERED, False)
     ignored = []
     for param in params:
+        if entering:
+            st.session_state.pop(param.key, None)
         if param.key in st.session_state:
             continue
         value = memory.get(param.key, param.default)
