@@ -115,6 +115,7 @@ def _shoot(page, shots, name: str) -> None:
 def _click_node(page, node: str, index: int = 0) -> None:
     """A real mouse click where vis-network draws ``node``."""
     handle = page.locator(GRAPH_FRAME).nth(index).element_handle()
+    handle.scroll_into_view_if_needed()  # as a reader scrolls to it: a click below the fold hits nothing
     frame = handle.content_frame()
     point = frame.evaluate(
         """(id) => { const net = window.pathwaysNetwork;
