@@ -214,10 +214,11 @@ def _check_nesting(masked: str, details: str) -> None:
         ]
 
     for start, end, held in _list_builders(masked, iterations):
-        if not held and unbounded_around(start, end):
+        around = unbounded_around(start, end)
+        if not held and around:
             _refuse(
                 f"builds a list ({details[start:][:50]}…) once per element of another list "
-                f"({details[unbounded_around(start, end)[-1].start :][:40]}…), which multiplies the two sizes",
+                f"({details[around[-1].start :][:40]}…), which multiplies the two sizes",
                 "build the inner list once, before (WITH ... AS inner), or iterate over rows "
                 "(UNWIND list AS x), which the time and memory limits watch; iterating over what one element "
                 "holds (nodes(p), relationships(p), keys(n), labels(n)) is fine",
