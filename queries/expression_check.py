@@ -188,8 +188,10 @@ def _held_by_an_element(iteration: _Iteration) -> bool:
     map may be anything the query built, so it is not.
     """
     call = _HELD_BY_AN_ELEMENT.match(iteration.list_text)
+    if call is None:
+        return False
     try:
-        return bool(call) and _close(iteration.list_text, call.end() - 1) == len(iteration.list_text) - 1
+        return _close(iteration.list_text, call.end() - 1) == len(iteration.list_text) - 1
     except _Unreadable:
         return False
 
@@ -269,9 +271,10 @@ def _check_ranges(masked: str, streamed_at: int | None) -> None:
 
 def _check_reduce_bodies(masked: str, details: str) -> None:
     for iteration in _iterations(masked):
-        if not _REDUCE.match(masked, iteration.start):
+        reduce = _REDUCE.match(masked, iteration.start)
+        if reduce is None:
             continue
-        accumulator = _REDUCE.match(masked, iteration.start).group(1)  # type: ignore[union-attr]
+        accumulator = reduce.group(1)
         body = masked[iteration.list_end + 1 : iteration.end]
         uses = len(re.findall(rf"(?<![\w.$`]){re.escape(accumulator)}(?!\w)", body))
         if uses > 1 and _JOINS.search(body):

@@ -201,6 +201,13 @@ HARMLESS = [
     "CALL db.labels() YIELD label RETURN label ORDER BY label",
     "UNWIND range(1, 5) AS i RETURN i",
     "// a comment\rMATCH (n:Entity {id: 'un.dpa'}) RETURN n.short AS short",
+    # the teaching shapes the expression rules must leave alone
+    "MATCH path = (:Entity)-[*1..2]->() WITH path LIMIT 3 "
+    "RETURN [n IN nodes(path) | n.id] AS ids, reduce(p = 1.0, r IN relationships(path) | p * 0.9) AS signal",
+    "MATCH (n:Entity) WITH collect(n.id) AS l "
+    "RETURN [i IN range(0, size(l) - 1) WHERE i < 3 | l[i]] AS first",
+    "MATCH (n:Entity) WITH collect(size(n.id)) AS l "
+    "RETURN reduce(m = 0, x IN l | CASE WHEN x > m THEN x ELSE m END) AS longest",
 ]
 
 # Where ad-hoc Cypher comes in. "plan check alone" is the runner with the text filter switched off:
