@@ -269,6 +269,20 @@ def _check_ranges(masked: str, streamed_at: int | None) -> None:
             )
 
 
+def _inside_a_literal(body: str, index: int) -> bool:
+    """True if ``body[index]`` is inside a new list ``[..]`` or map ``{..}`` (not an index ``l[i]``)."""
+    opened: list[bool] = []  # for each open bracket: is it a literal?
+    for position, char in enumerate(body[:index]):
+        if char in "[{":
+            before = body[:position].rstrip()[-1:]
+            opened.append(char == "{" or not (before.isalnum() or (before != "" and before in "_)]`")))
+        elif char in "(":
+            opened.append(False)
+        elif char in ")]}" and opened:
+            opened.pop()
+    return any(opened)
+
+
 def _check_reduce_bodies(masked: str, details: str) -> None:
     for iteration in _iterations(masked):
         reduce = _REDUCE.match(masked, iteration.start)
@@ -276,7 +290,14 @@ def _check_reduce_bodies(masked: str, details: str) -> None:
             continue
         accumulator = reduce.group(1)
         body = masked[iteration.list_end + 1 : iteration.end]
-        uses = len(re.findall(rf"(?<![\w.$`]){re.escape(accumulator)}(?!\w)", body))
+        occurrences = list(re.finditer(rf"(?<![\w.$`]){re.escape(accumulator)}(?!\w)", body))
+        uses = len(occurrences)
+        if any(_inside_a_literal(body, use.start()) for use in occurrences):
+            _refuse(
+                f"puts the reduce() accumulator {accumulator} inside a new list or map at every element "
+                f"({details[iteration.start :][:60]}…), which nests it as deep as the list is long",
+                f"add to {accumulator} instead of wrapping it, e.g. reduce(l = [], x IN list | l + [x])",
+            )
         if uses > 1 and _JOINS.search(body):
             _refuse(
                 f"joins the reduce() accumulator {accumulator} with itself "

@@ -170,6 +170,11 @@ def _value_bombs() -> list[Attack]:
         ),
         Attack("reduce-doubling-list", f"{collected}reduce(s = [1], n IN l | s + s) AS s", "2^n elements"),
         Attack(
+            "reduce-nesting",
+            "UNWIND range(1, 1000) AS x WITH collect(x) AS l RETURN reduce(s = [], n IN l | [s]) AS s",
+            "a list 1,000 deep: the runner's reader crashed with a RecursionError",
+        ),
+        Attack(
             "reduce-replace",
             f"{collected}size(reduce(s = 'x', n IN l | replace(s, 'x', 'xx'))) AS s",
             "replace() repeated by reduce",

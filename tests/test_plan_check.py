@@ -121,6 +121,8 @@ def _projection(expression: str) -> dict:
         "reduce(p = 1.0, r IN relationships(path) | p * coalesce(r.pass, 1.0))",  # a product: one use
         'reduce(s = "", n IN nodes(path) | (s + n.name) + " > ")',  # a route as text: grows by one name
         "reduce(m = 0, x IN l | CASE\n  WHEN x > m THEN x\n  ELSE m\nEND)",  # a maximum: twice, joins nothing
+        "reduce(acc = [], x IN l | acc + [x])",  # appending: the accumulator outside the new list
+        "reduce(i = 0, x IN l | l[i])",  # an index is not a new list
         "[n IN nodes(path) | n.name]",
         "[i IN range(0, size(l) - 1) WHERE i < 3 | l[i]]",
         "range(1, 10)",  # small numbers written in the query
@@ -138,6 +140,8 @@ def _projection(expression: str) -> dict:
         "reduce-product",
         "reduce-route-text",
         "reduce-maximum",
+        "reduce-append",
+        "reduce-index",
         "names-of-a-path",
         "range-over-a-list",
         "range-small-literals",
@@ -178,6 +182,8 @@ def test_teaching_expressions_pass(expression):
         ("reduce(s = [1], n IN l | s + s)", "accumulator s with itself"),
         ('reduce(acc = "x", n IN l | acc || toString(acc))', "accumulator acc"),
         ("reduce(s = [], n IN l | [s, s])", "accumulator s"),
+        ("reduce(s = [], n IN l | [s])", "inside a new list or map"),  # as deep as l is long
+        ("reduce(s = {}, n IN l | {inner: s})", "inside a new list or map"),
         # replace growing at every level
         ('replace(replace("xxxxxxxxxx", "x", "xxxxxxxxxx"), "x", "xxxxxxxxxx")', "inside replace()"),
         ('reduce(s = "x", n IN l | replace(s, "x", "xx"))', "inside a reduce"),
@@ -205,6 +211,8 @@ def test_teaching_expressions_pass(expression):
         "reduce-doubling-list",
         "reduce-doubling-concat-operator",
         "reduce-nesting-list",
+        "reduce-wrapping-in-a-list",
+        "reduce-wrapping-in-a-map",
         "replace-nested-lengthening",
         "replace-in-reduce",
         "replace-empty-search",
