@@ -27,7 +27,8 @@ and backticked names skipped) and refuses the shapes that multiply:
   count, being bounded by the stored data;
 - a ``reduce()`` body may use its accumulator only once when it joins values
   (``+``, ``||``, ``[..]``, ``{..}`` or a function call): ``s + s`` doubles per
-  element;
+  element; nor may it wrap the accumulator in a new list or map (``[s]`` nests
+  it as deep as the list is long, which no reader can take apart);
 - ``replace()`` inside another ``replace()`` or inside a ``reduce()`` body
   must replace a written, non-empty text by a written text no longer than it
   (each level multiplies the length by the ratio; ``''`` as the search text
@@ -50,7 +51,7 @@ from un_pathways.graph.errors import WriteRefused
 __all__ = ["MAX_NESTING", "RANGE_LITERAL_MAX", "refuse_value_bombs"]
 
 RANGE_LITERAL_MAX = 10_000  # the largest number a range() bound inside an expression may add or start from
-MAX_NESTING = 2  # iterations over arbitrary lists, one inside the other: L * L elements at most
+MAX_NESTING = 2  # reduce()/quantifiers over arbitrary lists, one inside the other: L * L evaluations at most
 
 _CLOSING = {"(": ")", "[": "]", "{": "}"}
 _RANGE_CALL = re.compile(r"(?<![\w.`$])range\s*\(", re.IGNORECASE)
