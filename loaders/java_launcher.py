@@ -53,7 +53,9 @@ INSTALL_HINT = (
 # No -XX:+ExitOnOutOfMemoryError: a query that builds a value bigger than the heap (Neo4j does not
 # count expression values against db.memory.transaction.max) must fail with
 # Neo.TransientError.General.OutOfMemoryError, not take the server down (measured: with the flag the
-# JVM exited; without it the query failed and Neo4j answered on).
+# JVM exited; without it the query failed and Neo4j answered on). The default G1 collector is kept:
+# with -XX:+UseParallelGC, whose "GC overhead limit" should fail such a query early, a query building
+# millions of small texts froze the server for good instead (measured, docs/reliability.md section 10).
 JVM_FLAGS = (
     "-Xms1g",
     "-Xmx1g",

@@ -237,8 +237,14 @@ def _stream(result: neo4j.Result, row_limit: int, max_bytes: int) -> tuple[list[
     for record in result:
         if len(rows) == row_limit:
             return columns, rows, "rows"
-        row = [_plain(v) for v in record.values()]
-        size += approximate_size(row)
+        try:
+            row = [_plain(v) for v in record.values()]
+            size += approximate_size(row)
+        except RecursionError:  # e.g. reduce(s = [], x IN l | [s]): a list in a list, thousands deep
+            raise QueryError(
+                f"the result's row {len(rows) + 1} holds a value nested too deep to read (lists or maps "
+                "inside each other, hundreds of levels); return a flatter value"
+            ) from None
         if size > max_bytes:
             return columns, rows, "size"
         rows.append(row)

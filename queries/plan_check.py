@@ -15,11 +15,13 @@ what Neo4j's parser made of it against allow-lists:
   the procedure as Neo4j resolved it;
 - a namespaced function must be a built-in of an allowed namespace
   (user-defined functions, e.g. APOC, are always namespaced);
-- ``range()`` with a bound written in the query may only feed ``UNWIND``, where
-  it streams: inside an expression Neo4j builds the whole list in the heap
-  without counting it against the transaction memory limit (measured: a
-  60-million-element list ran a 1 GB server out of heap). Inside an expression
-  it may only count over a list, ``range(a, size(list))`` or ``size(list) - k``;
+- no expression may build a value that multiplies its own size (``range()``
+  up to a bound of its own, comprehensions nested over arbitrary lists, a
+  ``reduce()`` that doubles its accumulator, lengthening ``replace()`` nested):
+  Neo4j builds a value inside one expression whole in the heap, without
+  counting it against the transaction memory limit (measured: a
+  60-million-element list filled a 1 GB heap); ``queries/expression_check.py``
+  has the rules;
 - every operator must run on the database the session asked for (``USE`` of
   another database is refused).
 
@@ -34,6 +36,7 @@ from collections.abc import Iterator
 from typing import Any, NoReturn
 
 from un_pathways.graph.errors import WriteRefused
+from un_pathways.queries.expression_check import refuse_value_bombs
 
 __all__ = ["ALLOWED_FUNCTION_NAMESPACES", "ALLOWED_PROCEDURES", "READ_OPERATORS", "refuse_unsafe_plan"]
 
@@ -90,26 +93,6 @@ ALLOWED_FUNCTION_NAMESPACES = (
 _PROCEDURE_NAME = re.compile(r"^\s*([\w.]+)\s*\(")
 # A dotted name directly followed by "(" in a rendered expression is a namespaced function call.
 _NAMESPACED_CALL = re.compile(r"(?<![\w.`$])((?:[A-Za-z_]\w*\.)+[A-Za-z_]\w*)\s*\(")
-_RANGE_CALL = re.compile(r"(?<![\w.`$])range\s*\(", re.IGNORECASE)
-_COUNTS_OVER_A_LIST = re.compile(r"size\([^()]*\)(\s*-\s*(\$autoint_\d+|\d+))?")
-
-
-def _range_ends(details: str) -> Iterator[str]:
-    """The text of each range() call's upper bound (its second argument) in a rendered expression."""
-    for call in _RANGE_CALL.finditer(details):
-        depth = 1
-        arguments: list[str] = []
-        current: list[str] = []
-        for char in details[call.end() :]:
-            depth += {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}.get(char, 0)
-            if depth == 0 or (depth == 1 and char == ","):
-                arguments.append("".join(current).strip())
-                current = []
-                if depth == 0:
-                    break
-            else:
-                current.append(char)
-        yield arguments[1] if len(arguments) > 1 else ""
 
 
 def _operators(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -173,13 +156,5 @@ def refuse_unsafe_plan(query_type: str | None, plan: dict[str, Any] | None, data
                     "and only Neo4j's built-in temporal, spatial "
                     "and vector functions may be called by a namespaced name",
                 )
-        ends = list(_range_ends(details))
         unwinds = name in ("Unwind", "PartitionedUnwind") and details.lstrip().lower().startswith("range")
-        fixed = [end for end in ends if not _COUNTS_OVER_A_LIST.fullmatch(end)]
-        if fixed and not (unwinds and len(ends) == 1):
-            _refuse(
-                "builds a list with range() up to a bound of its own inside an expression",
-                "which Neo4j holds whole in memory without counting it against the transaction's memory "
-                "limit; use UNWIND range(a, b) AS i instead, which streams rows under the row and size "
-                "limits, or count over a list: range(0, size(list) - 1)",
-            )
+        refuse_value_bombs(details, streams_a_range=unwinds)

@@ -124,6 +124,7 @@ def _attacks() -> list[Attack]:
             "UNWIND range(1, 60000000) AS x RETURN collect(toString(x)+'padding-padding') AS l",
             "fills the transaction's memory",
         ),
+        *_value_bombs(),
         Attack(
             "unclosed-comment-96kB", "RETURN 1 /*" + "x" * (96 * 1024), "froze the text check (quadratic)"
         ),
@@ -136,6 +137,67 @@ def _attacks() -> list[Attack]:
             )
         )
     return attacks
+
+
+def _nested_replace(levels: int) -> str:
+    text = "'xxxxxxxxxx'"
+    for _ in range(levels):
+        text = f"replace({text}, 'x', 'xxxxxxxxxx')"
+    return text
+
+
+def _value_bombs() -> list[Attack]:
+    """One expression that builds a value bigger than the heap: Neo4j neither counts it nor stops it."""
+    collected = "MATCH (n) WITH collect(n) AS l RETURN "
+    padded = "| toString(x) + 'padding-padding']) AS s"
+    return [
+        Attack(
+            "range-negative-lower-bound",
+            f"{collected}size([x IN range(-60000000, size(l)) {padded}",
+            "the list bomb with its bound hidden in the lower end",
+        ),
+        Attack(
+            "range-minus-negative",
+            f"{collected}size([x IN range(0, size(l) - -60000000) {padded}",
+            "a count over a list minus a negative number",
+        ),
+        Attack(
+            "range-negative-step",
+            f"{collected}size([x IN range(0, size(l) - 60000000, -1) {padded}",
+            "a count over a list run backwards",
+        ),
+        Attack("replace-nested", f"RETURN size({_nested_replace(8)}) AS s", "a 10^9-character text"),
+        Attack(
+            "reduce-doubling-text", f"{collected}size(reduce(s = 'x', n IN l | s + s)) AS s", "2^n characters"
+        ),
+        Attack("reduce-doubling-list", f"{collected}reduce(s = [1], n IN l | s + s) AS s", "2^n elements"),
+        Attack(
+            "reduce-nesting",
+            "UNWIND range(1, 1000) AS x WITH collect(x) AS l RETURN reduce(s = [], n IN l | [s]) AS s",
+            "a list 1,000 deep: the runner's reader crashed with a RecursionError",
+        ),
+        Attack(
+            "reduce-replace",
+            f"{collected}size(reduce(s = 'x', n IN l | replace(s, 'x', 'xx'))) AS s",
+            "replace() repeated by reduce",
+        ),
+        Attack(
+            "comprehension-four-deep",
+            f"{collected}size([a IN l | [b IN l | [c IN l | [d IN l | 1]]]]) AS s",
+            "n^4 elements",
+        ),
+        Attack(
+            "split-in-two-comprehensions",
+            f"{collected}size([a IN l | [b IN l | split('{'x' * 2000}', '')]]) AS s",
+            "n^2 x 2,000 one-letter texts: froze the server for 98 s",
+        ),
+        Attack(
+            "quantifiers-four-deep",
+            f"{collected}all(a IN l WHERE all(b IN l WHERE all(c IN l "
+            "WHERE all(d IN l WHERE d IS NOT NULL)))) AS s",
+            "n^4 evaluations the time limit does not interrupt",
+        ),
+    ]
 
 
 ATTACKS = _attacks()
@@ -160,6 +222,13 @@ HARMLESS = [
     "CALL db.labels() YIELD label RETURN label ORDER BY label",
     "UNWIND range(1, 5) AS i RETURN i",
     "// a comment\rMATCH (n:Entity {id: 'un.dpa'}) RETURN n.short AS short",
+    # the teaching shapes the expression rules must leave alone
+    "MATCH path = (:Entity)-[*1..2]->() WITH path LIMIT 3 "
+    "RETURN [n IN nodes(path) | n.id] AS ids, reduce(p = 1.0, r IN relationships(path) | p * 0.9) AS signal",
+    "MATCH (n:Entity) WITH collect(n.id) AS l "
+    "RETURN [i IN range(0, size(l) - 1) WHERE i < 3 | l[i]] AS first",
+    "MATCH (n:Entity) WITH collect(size(n.id)) AS l "
+    "RETURN reduce(m = 0, x IN l | CASE WHEN x > m THEN x ELSE m END) AS longest",
 ]
 
 # Where ad-hoc Cypher comes in. "plan check alone" is the runner with the text filter switched off:

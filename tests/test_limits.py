@@ -163,3 +163,28 @@ def test_app_stops_a_runaway_query_and_stays_responsive_to_other_sessions(app_da
     assert not quick.exception and "neo4j ·" in texts(quick.caption)
     assert slow_still_running  # the quick one was answered while the runaway query was still running
     assert f"stopped at the {APP_LIMIT_S:g} s time limit" in texts(slow.error)
+
+
+class _OneRowResult:
+    """Stands in for neo4j.Result: one record holding ``value``."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def keys(self):
+        return ["s"]
+
+    def __iter__(self):
+        yield type("Record", (), {"values": lambda record: [self.value]})()
+
+
+def test_a_value_nested_thousands_deep_is_refused_in_one_line():
+    """reduce(s = [], x IN l | [s]) returned a list 1,000 deep; reading it crashed with a RecursionError."""
+    from un_pathways.graph.errors import QueryError
+    from un_pathways.queries.backends import _stream
+
+    nested: list = []
+    for _ in range(5_000):
+        nested = [nested]
+    with pytest.raises(QueryError, match="row 1 holds a value nested too deep"):
+        _stream(_OneRowResult(nested), row_limit=10, max_bytes=10_000_000)
