@@ -177,3 +177,42 @@ def test_on_a_phone_the_selected_nodes_details_come_before_the_graph(server, bro
     assert details["y"] < graph["y"]  # stacked, the details first
     details, graph = tops["desktop"]
     assert details["x"] >= graph["x"] + graph["width"]  # side by side as before, the details on the right
+
+
+def test_a_tooltip_closes_on_click_and_stays_closed_while_the_pointer_rests(server, page):
+    url, _ = server
+    page.goto(f"{url}/pathways")
+    page.get_by_role("tab", name="On the graph").click()
+    _wait_for_graph(page)
+    _wait_idle(page)
+    _wait_until_drawn_still(page, "un.secretary-general")
+    tooltip = page.frame_locator(GRAPH_FRAME).first.locator("div.vis-tooltip")
+    _click_node(page, "un.secretary-general")  # the details open beside the graph, which narrows
+    page.get_by_role("heading", name="Secretary-General", exact=True).wait_for()
+    _wait_idle(page)
+    _wait_until_drawn_still(page, "un.secretary-general")
+    x, y = _pointer_on(page, "un.secretary-general")
+    page.mouse.move(x + 40, y + 40, steps=4)  # the hand moves on, still over the graph...
+    page.mouse.move(x, y, steps=4)
+    tooltip.wait_for(state="visible")  # ...and hovering shows the tooltip again
+    page.mouse.click(x, y)  # ...a click closes it, and the pointer rests on the node
+    _wait_idle(page)
+    for step in range(6):  # a resting hand still moves a pixel or two: vis-network would show it again
+        page.mouse.move(x + step % 2, y)
+        page.wait_for_timeout(250)
+        assert not tooltip.is_visible()
+    page.mouse.move(x + 40, y + 40, steps=4)  # away, and back: tooltips still work
+    page.mouse.move(x, y, steps=4)
+    tooltip.wait_for(state="visible")
+
+
+def _pointer_on(page, node: str) -> tuple[float, float]:
+    """Page coordinates of ``node`` as drawn."""
+    handle = page.locator(GRAPH_FRAME).first.element_handle()
+    point = handle.content_frame().evaluate(
+        """(id) => { const net = window.pathwaysNetwork;
+                     const at = net.canvasToDOM(net.getPositions([id])[id]); return {x: at.x, y: at.y}; }""",
+        node,
+    )
+    box = handle.bounding_box()
+    return box["x"] + point["x"], box["y"] + point["y"]
