@@ -7,26 +7,34 @@ the app test dataset). What the graph shows is read from vis-network inside the 
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
 
 try:
-    from tests.app_server import VIEWPORT, launch_chromium, require_chromium, serve_app
-    from tests.test_app_fixture_data import write_app_dataset
     from tests.test_browser import (
         GRAPH_FRAME,
         _label_boxes,
         _overlaps,
-        _real_data,
         _wait_for_graph,
         _wait_idle,
+        browser,
+        page,
+        server,
     )
 except ImportError:  # rootdir-less import: tests/ itself is on sys.path
-    from app_server import VIEWPORT, launch_chromium, require_chromium, serve_app
-    from test_app_fixture_data import write_app_dataset
-    from test_browser import GRAPH_FRAME, _label_boxes, _overlaps, _real_data, _wait_for_graph, _wait_idle
+    from test_browser import (
+        GRAPH_FRAME,
+        _label_boxes,
+        _overlaps,
+        _wait_for_graph,
+        _wait_idle,
+        browser,
+        page,
+        server,
+    )
+
+__all__ = ["browser", "page", "server"]  # the fixtures, imported for pytest
 
 pytestmark = pytest.mark.browser
 
@@ -34,30 +42,9 @@ CENTRE, EXPANDED = "un.security-council", "un.secretary-general"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    require_chromium()
-    data = (
-        os.environ.get("PATHWAYS_BROWSER_DATA")
-        or _real_data()
-        or str(write_app_dataset(tmp_path_factory.mktemp("gestures")))
-    )
-    with serve_app(data) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser(server):
-    with launch_chromium() as chromium:
-        yield chromium
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    yield page
-    context.close()
+def app_url(server) -> str:
+    """The running app's base URL (test_browser's ``server`` also says when it started)."""
+    return server[0]
 
 
 def _graph_frame(page):
@@ -94,8 +81,8 @@ def _double_click_node(page, node: str) -> None:
     page.mouse.dblclick(box["x"] + point["x"], box["y"] + point["y"])
 
 
-def test_a_double_click_expands_a_node_and_the_next_one_collapses_it(server, page):
-    page.goto(f"{server}/explore?node={CENTRE}&hops=1")
+def test_a_double_click_expands_a_node_and_the_next_one_collapses_it(app_url, page):
+    page.goto(f"{app_url}/explore?node={CENTRE}&hops=1")
     _wait_for_graph(page).locator(f"body[data-selected='{CENTRE}']").wait_for(state="attached")
     _wait_idle(page)
     before = set(_drawn(page))
@@ -124,8 +111,8 @@ def test_a_double_click_expands_a_node_and_the_next_one_collapses_it(server, pag
     assert set(_drawn(page)) == before
 
 
-def test_a_double_click_in_the_whole_graph_opens_the_nodes_neighbourhood(server, page):
-    page.goto(f"{server}/explore")
+def test_a_double_click_in_the_whole_graph_opens_the_nodes_neighbourhood(app_url, page):
+    page.goto(f"{app_url}/explore")
     _wait_for_graph(page)
     _wait_idle(page)
     _double_click_node(page, EXPANDED)
@@ -133,8 +120,8 @@ def test_a_double_click_in_the_whole_graph_opens_the_nodes_neighbourhood(server,
     _wait_for_graph(page).locator(f"body[data-selected='{EXPANDED}']").wait_for(state="attached")
 
 
-def test_clicking_a_kind_in_the_legend_hides_it_and_clicking_again_shows_it(server, page):
-    page.goto(f"{server}/explore")
+def test_clicking_a_kind_in_the_legend_hides_it_and_clicking_again_shows_it(app_url, page):
+    page.goto(f"{app_url}/explore")
     frame = _wait_for_graph(page)
     _wait_idle(page)
     assert "member state" in _drawn(page).values()
@@ -161,8 +148,8 @@ def test_clicking_a_kind_in_the_legend_hides_it_and_clicking_again_shows_it(serv
     assert kind.get_attribute("aria-pressed") == "true"
 
 
-def test_show_only_one_kind_and_show_all_kinds(server, page):
-    page.goto(f"{server}/explore")
+def test_show_only_one_kind_and_show_all_kinds(app_url, page):
+    page.goto(f"{app_url}/explore")
     _wait_for_graph(page)
     _wait_idle(page)
     everything = set(_drawn(page))
@@ -182,8 +169,8 @@ def test_show_only_one_kind_and_show_all_kinds(server, page):
     assert set(_drawn(page)) == everything
 
 
-def test_the_keyboard_alone_reaches_a_node_and_opens_its_details(server, page):
-    page.goto(f"{server}/explore")
+def test_the_keyboard_alone_reaches_a_node_and_opens_its_details(app_url, page):
+    page.goto(f"{app_url}/explore")
     _wait_for_graph(page)
     _wait_idle(page)
     _tab_into_graph(page)  # Tab through the page until the graph has the focus
@@ -215,8 +202,8 @@ def _tab_into_graph(page) -> None:
     pytest.fail("Tab never reached the graph")
 
 
-def test_the_e_key_expands_the_node_the_keyboard_is_on(server, page):
-    page.goto(f"{server}/explore?node={CENTRE}&hops=1")
+def test_the_e_key_expands_the_node_the_keyboard_is_on(app_url, page):
+    page.goto(f"{app_url}/explore?node={CENTRE}&hops=1")
     _wait_for_graph(page).locator(f"body[data-selected='{CENTRE}']").wait_for(state="attached")
     _wait_idle(page)
     before = set(_drawn(page))

@@ -18,6 +18,7 @@ try:
         _wait_for_graph,
         _wait_idle,
         browser,
+        page,
         server,
     )
 except ImportError:  # rootdir-less import: tests/ itself is on sys.path
@@ -29,23 +30,15 @@ except ImportError:  # rootdir-less import: tests/ itself is on sys.path
         _wait_for_graph,
         _wait_idle,
         browser,
+        page,
         server,
     )
 
-__all__ = ["browser", "server"]  # the fixtures, imported for pytest
+__all__ = ["browser", "page", "server"]  # the fixtures, imported for pytest
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    yield page
-    context.close()
 
 
 def _real_names() -> dict[str, str]:
