@@ -28,6 +28,7 @@ from un_pathways.loaders.resources import neo4j_launcher_dir
 __all__ = [
     "INSTALL_HINT",
     "JVM_FLAGS",
+    "TRANSACTION_MEMORY_MB",
     "MAIN_CLASS",
     "MIN_JAVA_MAJOR",
     "READY_PREFIX",
@@ -56,6 +57,9 @@ INSTALL_HINT = (
 # JVM exited; without it the query failed and Neo4j answered on). The default G1 collector is kept:
 # with -XX:+UseParallelGC, whose "GC overhead limit" should fail such a query early, a query building
 # millions of small texts froze the server for good instead (measured, docs/reliability.md section 10).
+# Query memory one transaction may hold (db.memory.transaction.max), the same as docker-compose.yml: enough
+# for the curated data and ten times it in one all-or-nothing load; the benchmark's N=1000 load asks for more.
+TRANSACTION_MEMORY_MB = 256
 JVM_FLAGS = (
     "-Xms1g",
     "-Xmx1g",
@@ -167,15 +171,28 @@ def build_launcher(module: Path | None = None) -> Path:
 
 
 def launcher_command(
-    folder: Path, port: int, data_dir: Path, *, auth: bool = False, until_signal: bool = False
+    folder: Path,
+    port: int,
+    data_dir: Path,
+    *,
+    auth: bool = False,
+    until_signal: bool = False,
+    transaction_memory_mb: int = TRANSACTION_MEMORY_MB,
 ) -> list[str]:
     """The ``java`` command line that starts the built launcher on 127.0.0.1:``port``.
 
     With ``auth`` the launcher reads the password from the first line of its stdin (never an argument:
     arguments are visible to every local user). Without ``until_signal`` it stops at EOF on stdin.
+    ``transaction_memory_mb``: the query memory one transaction may hold (all together: twice that);
+    above the default the heap grows to four times it, so the transactions' cap stays inside the heap.
     """
     classpath = os.pathsep.join([str(folder / "target" / "classes"), str(folder / "target" / "lib" / "*")])
     args = ["--port", str(port), "--data-dir", str(data_dir)]
     args += ["--auth"] if auth else []
     args += ["--until-signal"] if until_signal else []
-    return ["java", *JVM_FLAGS, "-cp", classpath, MAIN_CLASS, *args]
+    flags = list(JVM_FLAGS)
+    if transaction_memory_mb != TRANSACTION_MEMORY_MB:
+        args += ["--transaction-memory-mb", str(transaction_memory_mb)]
+        heap = max(1024, 4 * transaction_memory_mb)
+        flags = [f"-Xms{heap}m", f"-Xmx{heap}m", *(f for f in flags if not f.startswith(("-Xms", "-Xmx")))]
+    return ["java", *flags, "-cp", classpath, MAIN_CLASS, *args]

@@ -46,6 +46,8 @@ BATCH_SIZE = 2000
 # better: every MERGE and MATCH goes through the unique index of the entity_id
 # constraint. (The first load after a server start or a schema change still plans.)
 KEEP_CACHED_PLAN = "CYPHER replan=skip "
+# What Neo4j answers when a transaction would hold more query memory than db.memory.transaction.max allows.
+MEMORY_CAP_CODE = "Neo.TransientError.General.MemoryPoolOutOfMemoryError"
 
 
 @dataclass(frozen=True)
@@ -263,7 +265,7 @@ def _edge_writes(dataset: Dataset) -> Iterator[tuple[str, _PropertyTable]]:
         yield statement, table
 
 
-def _write_all(tx: neo4j.ManagedTransaction, dataset: Dataset) -> None:
+def _write_all(tx: neo4j.Transaction, dataset: Dataset) -> None:
     tx.run("MATCH (n:Entity) WHERE NOT n.id IN $ids DETACH DELETE n", ids=list(dataset.nodes))
     tx.run(
         "MATCH (:Entity)-[r]->(:Entity) WHERE r.edge_id IS NULL OR NOT r.edge_id IN $ids DELETE r",
@@ -285,16 +287,27 @@ def load_dataset(driver: neo4j.Driver, dataset: Dataset, database: str | None = 
         with driver.session(database=database) as session:
             for statement in _constraint_statements(dataset):
                 session.run(statement).consume()
-            session.execute_write(_write_all, dataset)
+            # One explicit transaction, not execute_write: a refusal (the server's memory cap, say) must
+            # come back at once, not after the driver has retried the whole load for half a minute.
+            with session.begin_transaction() as tx:
+                _write_all(tx, dataset)
+                tx.commit()
     except (ServiceUnavailable, SessionExpired, OSError) as exc:
         raise ConnectionFailed(
             f"lost the connection to Neo4j during the load ({type(exc).__name__}); "
             "the transaction was rolled back, so the database is as it was: run `pathways load` again"
         ) from None
     except Neo4jError as exc:
+        fix = (
+            "; the load is all-or-nothing, so the whole dataset must fit in one transaction: raise the "
+            "server's db.memory.transaction.max (docker-compose.yml: NEO4J_db_memory_transaction_max) "
+            "and run `pathways load` again"
+            if exc.code == MEMORY_CAP_CODE
+            else ""
+        )
         raise QueryError(
             f"Neo4j refused the load ({exc.message} [{exc.code}]); "
-            "the transaction was rolled back, so the database is as it was"
+            f"the transaction was rolled back, so the database is as it was{fix}"
         ) from None
     return graph_counts(driver, database)
 

@@ -31,7 +31,13 @@ from pathlib import Path
 from neo4j import GraphDatabase
 from neo4j.exceptions import DriverError, Neo4jError
 
-from un_pathways.loaders.java_launcher import READY_PREFIX, build_launcher, launcher_command, missing_tools
+from un_pathways.loaders.java_launcher import (
+    READY_PREFIX,
+    TRANSACTION_MEMORY_MB,
+    build_launcher,
+    launcher_command,
+    missing_tools,
+)
 
 
 def find_java_and_maven() -> str | None:
@@ -84,8 +90,10 @@ class Neo4jServer:
         port: int | None = None,
         startup_timeout: float = 120.0,
         stop_timeout: float = 30.0,
+        transaction_memory_mb: int = TRANSACTION_MEMORY_MB,
     ) -> None:
         self._owns_data_dir = data_dir is None
+        self.transaction_memory_mb = transaction_memory_mb
         self.data_dir = Path(data_dir) if data_dir is not None else None
         self.port = port
         self.startup_timeout = startup_timeout
@@ -126,7 +134,9 @@ class Neo4jServer:
         output_path = self.data_dir / "launcher-output.log"
         self._output = open(output_path, "ab")
         start_offset = self._output.tell()
-        cmd = launcher_command(build, self.port, self.data_dir)
+        cmd = launcher_command(
+            build, self.port, self.data_dir, transaction_memory_mb=self.transaction_memory_mb
+        )
         started_at = time.monotonic()
         self._process = subprocess.Popen(  # a process group of its own, stopped as a group
             cmd, stdin=subprocess.PIPE, stdout=self._output, stderr=subprocess.STDOUT, start_new_session=True

@@ -34,7 +34,8 @@ import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
  *
  * <p>Protocol with the parent process (loaders/java_launcher.py builds the command):
  * <ul>
- *   <li>args: {@code --port N --data-dir DIR [--auth] [--until-signal]};</li>
+ *   <li>args: {@code --port N --data-dir DIR [--auth] [--until-signal] [--transaction-memory-mb N]}
+ *       (the last: query memory per transaction, default 256 MiB, twice that for all together);</li>
  *   <li>{@code --auth}: authentication on; the first line of stdin is the password
  *       of the user {@code neo4j} (stdin, not an argument: arguments are visible to
  *       every local user in the process list). A new store gets this password
@@ -69,6 +70,9 @@ public final class Neo4jLauncher {
         }
     }
 
+    /** Query memory one transaction may hold, in MiB; all transactions together may hold twice that. */
+    private static long transactionMemoryMb = 256;
+
     private static void run(String[] args) throws Exception {
         int port = -1;
         Path dataDir = null;
@@ -80,6 +84,8 @@ public final class Neo4jLauncher {
                 case "--data-dir" -> dataDir = Path.of(requireValue(args, ++i, "--data-dir"));
                 case "--auth" -> auth = true;
                 case "--until-signal" -> untilSignal = true;
+                case "--transaction-memory-mb" -> transactionMemoryMb =
+                        Long.parseLong(requireValue(args, ++i, "--transaction-memory-mb"));
                 default -> usage("unknown argument: " + args[i]);
             }
         }
@@ -146,8 +152,9 @@ public final class Neo4jLauncher {
                 // server-side ceiling on any transaction's run time.
                 .setConfig(GraphDatabaseSettings.allow_file_urls, false)
                 .setConfig(GraphDatabaseInternalSettings.cypher_ip_blocklist, BLOCKED_NETWORKS)
-                .setConfig(GraphDatabaseSettings.memory_transaction_max_size, 256L * 1024 * 1024)
-                .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, 512L * 1024 * 1024)
+                .setConfig(GraphDatabaseSettings.memory_transaction_max_size, transactionMemoryMb * 1024 * 1024)
+                .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size,
+                        2 * transactionMemoryMb * 1024 * 1024)
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(5))
                 // Timed-out transactions are looked for every 200 ms (default 2 s), so a query stops
                 // on the server within its time limit plus a fraction of a second.
@@ -186,7 +193,7 @@ public final class Neo4jLauncher {
 
     private static void usage(String problem) {
         System.err.println("Neo4jLauncher: " + problem);
-        System.err.println("usage: Neo4jLauncher --port N --data-dir DIR [--auth] [--until-signal]");
+        System.err.println("usage: Neo4jLauncher --port N --data-dir DIR [--auth] [--until-signal] [--transaction-memory-mb N]");
         System.exit(2);
     }
 }
