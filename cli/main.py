@@ -54,8 +54,9 @@ def _app(args: argparse.Namespace) -> int:
         "false",
         "--client.toolbarMode",
         "viewer",  # no Deploy button or developer menu for visitors
+        # An unforeseen error shows a generic message; its type, text and trace go to the console only.
         "--client.showErrorDetails",
-        "none",  # an unforeseen error shows a generic message; its type, text and trace go to the console only
+        "none",
     ]
     shown = "localhost" if args.address in ("0.0.0.0", "127.0.0.1") else args.address
     print(f"UN Pathways explorer: http://{shown}:{args.port}  (Ctrl+C to stop)", flush=True)
